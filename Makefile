@@ -1,0 +1,50 @@
+# secretshim — see README.md. Every target works from a clean clone.
+
+GO       ?= go
+BIN      := bin/secretshim
+GOFLAGS_BUILD := -trimpath -buildvcs=auto -ldflags='-s -w'
+export CGO_ENABLED := 0
+
+.PHONY: all build demo test fuzz lint cross clean
+
+all: build
+
+build:
+	$(GO) build $(GOFLAGS_BUILD) -o $(BIN) ./cmd/secretshim
+
+# Runs the shim on the bundled example secrets in front of a real program.
+demo: build
+	examples/demo.sh $(BIN)
+
+test:
+	$(GO) vet ./...
+	$(GO) test -count=1 ./...
+
+# Each fuzz target for a short while; FUZZTIME=1m for longer.
+FUZZTIME ?= 10s
+fuzz:
+	@set -e; for pkg in ./shim ./cmd/secretshim; do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+lint:
+	gofmt -l . | (! grep .)
+	$(GO) vet ./...
+	$(STATICCHECK) ./...
+
+PLATFORMS := linux/amd64 linux/arm64 linux/arm/7 linux/386 linux/riscv64
+cross:
+	@set -e; for p in $(PLATFORMS); do \
+	  os=$${p%%/*}; rest=$${p#*/}; arch=$${rest%%/*}; arm=$${rest#*/}; \
+	  out=dist/secretshim-$$os-$$arch; \
+	  if [ "$$arch" = arm ]; then out=$$out-v$$arm; export GOARM=$$arm; fi; \
+	  echo "$$out"; \
+	  GOOS=$$os GOARCH=$$arch $(GO) build $(GOFLAGS_BUILD) -o $$out ./cmd/secretshim; \
+	done
+
+clean:
+	rm -rf bin dist
