@@ -8,3 +8,8 @@ require (
 	github.com/ncruces/go-strftime v1.1.0
 	golang.org/x/sys v0.41.0
 )
+
+require (
+	github.com/rogpeppe/go-internal v1.14.1
+	golang.org/x/tools v0.26.0 // indirect
+)

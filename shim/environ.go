@@ -57,7 +57,8 @@ type affixRef struct {
 }
 
 // matching returns the incoming variables that a Suffix or Prefix source
-// matches, in environment order. SECRETSHIM_* variables never match.
+// matches, in environment order. SECRETSHIM_* variables never match, nor
+// does a variable named just the affix.
 func (e *environ) matching(src Source) []affixRef {
 	var refs []affixRef
 	for i, kv := range e.entries {
@@ -69,7 +70,7 @@ func (e *environ) matching(src Source) []affixRef {
 		if src.Kind == Suffix {
 			name, ok = strings.CutSuffix(via, src.Affix)
 		}
-		if ok {
+		if ok && name != "" {
 			refs = append(refs, affixRef{name: name, via: via, path: path, index: i})
 		}
 	}

@@ -66,7 +66,7 @@ func checkArgSpace(path string, argv, envv []string, vars []Variable) error {
 	if size <= limit {
 		return nil
 	}
-	msg := fmt.Sprintf("the environment and arguments take %d bytes, over execve's limit of %d bytes (a quarter of RLIMIT_STACK)",
+	msg := fmt.Sprintf("the environment and arguments take %d bytes, over execve's limit of %d bytes (derived from RLIMIT_STACK)",
 		size, limit)
 	var largest *Variable
 	for i := range vars {
