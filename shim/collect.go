@@ -41,7 +41,7 @@ func (c *collector) source(src Source) error {
 // file reads one secret file. A missing file of an Optional source is
 // skipped with a notice; every other fault is an error.
 func (c *collector) file(name string, o Origin) error {
-	data, err := readFile(name, o.Path)
+	data, err := c.read(name, o.Path)
 	if o.Kind == Optional && errors.Is(err, fs.ErrNotExist) {
 		c.cfg.Log.Noticef("skipping %s: optional file %q does not exist", name, o.Path)
 		return nil
@@ -56,7 +56,7 @@ func (c *collector) file(name string, o Origin) error {
 }
 
 func (c *collector) dotenv(path string) error {
-	data, err := readFile("--env-file", path)
+	data, err := c.read("--env-file", path)
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,15 @@ func (c *collector) dotenv(path string) error {
 		}
 	}
 	return nil
+}
+
+// read is readFile, saying how long it waited for a file still missing.
+func (c *collector) read(name, path string) ([]byte, error) {
+	data, err := readFile(name, path)
+	if c.cfg.Wait > 0 && errors.Is(err, fs.ErrNotExist) {
+		err = wrapFailure(KindMissing, err, "%v, and it did not appear within --wait %s", err, c.cfg.Wait)
+	}
+	return data, err
 }
 
 // dir exports every regular file of a directory whose name does not start

@@ -89,16 +89,17 @@ func (e *environ) affixed(src Source) []affixRef {
 
 // merge adds the secrets to the environment. A variable that is already
 // set to a non-empty value, or set by two sources, is an error naming both
-// origins unless override is true; then the later one wins.
-func (e *environ) merge(vars []Variable, override bool) ([]string, error) {
+// origins unless override is true; then the later one wins. It returns
+// the program's environment and the variables that won.
+func (e *environ) merge(vars []Variable, override bool) ([]string, []Variable, error) {
 	seen := make(map[string]int, len(vars))
 	for i, v := range vars {
 		if j, ok := seen[v.Name]; ok {
 			if !override {
-				return nil, conflict(v.Name, vars[j].Origin, v.Origin)
+				return nil, nil, conflict(v.Name, vars[j].Origin, v.Origin)
 			}
 		} else if old, ok := e.lookup(v.Name); ok && old != "" && !override {
-			return nil, conflict(v.Name, Origin{}, v.Origin)
+			return nil, nil, conflict(v.Name, Origin{}, v.Origin)
 		}
 		seen[v.Name] = i
 		e.unset(v.Name)
@@ -109,12 +110,14 @@ func (e *environ) merge(vars []Variable, override bool) ([]string, error) {
 			out = append(out, kv)
 		}
 	}
+	won := make([]Variable, 0, len(seen))
 	for i, v := range vars {
 		if seen[v.Name] == i {
 			out = append(out, v.Name+"="+v.Value)
+			won = append(won, v)
 		}
 	}
-	return out, nil
+	return out, won, nil
 }
 
 func conflict(name string, first, second Origin) error {

@@ -28,7 +28,8 @@ type Config struct {
 
 // Plan is a prepared start: every secret has been read and checked.
 type Plan struct {
-	// Vars are the exported variables, in the order their sources gave.
+	// Vars are the exported variables, in the order their sources gave;
+	// with Override, only the source that won.
 	Vars []Variable
 	// Env is the program's environment.
 	Env []string
@@ -65,11 +66,11 @@ func Prepare(cfg *Config) (*Plan, error) {
 	if p.User != nil {
 		env.set("HOME", p.User.Home)
 	}
-	envv, err := env.merge(c.vars, cfg.Override)
+	var err error
+	p.Env, p.Vars, err = env.merge(c.vars, cfg.Override)
 	if err != nil {
 		return nil, err
 	}
-	p.Vars, p.Env = c.vars, envv
 	return p, nil
 }
 

@@ -59,7 +59,7 @@ func applySingles(f *flags, vars map[string]string) error {
 	}
 	for name, sf := range strs {
 		if v, ok := vars[name]; ok && !sf.set {
-			sf.value = v
+			sf.value, sf.given = v, true
 		}
 		delete(vars, name)
 	}

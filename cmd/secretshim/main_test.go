@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -31,6 +32,7 @@ func TestScripts(t *testing.T) {
 	// Scripts that switch users need every directory on the way to their
 	// files and to the commands to be searchable by that user.
 	must(t, os.Chmod(root, 0o755))
+	must(t, os.Chmod(filepath.Dir(root), 0o755))
 	testscript.Run(t, testscript.Params{
 		Dir:         "testdata/script",
 		WorkdirRoot: root,
@@ -52,7 +54,8 @@ func must(t *testing.T, err error) {
 }
 
 // setup opens the commands' directory, which testscript creates 0700, to
-// other users, and gives scripts a file for the report.
+// other users, and gives scripts a file for the report and the shim's
+// path as $SHIM.
 func setup(env *testscript.Env) error {
 	exe, err := exec.LookPath("report")
 	if err != nil {
@@ -64,6 +67,11 @@ func setup(env *testscript.Env) error {
 		}
 	}
 	env.Setenv("REPORT_TO", filepath.Join(env.WorkDir, "report.txt"))
+	shim, err := exec.LookPath("secretshim")
+	if err != nil {
+		return err
+	}
+	env.Setenv("SHIM", shim)
 	env.Setenv("INHERITED_FDS", inheritedDescriptors())
 	return nil
 }
@@ -202,5 +210,44 @@ func writeDescriptors(b *strings.Builder) {
 			target, _ := os.Readlink(fmt.Sprintf("/proc/self/fd/%d", fd))
 			fmt.Fprintf(b, "fd %d %s\n", fd, target)
 		}
+	}
+}
+
+// TestWaitSignal checks that SIGTERM and SIGINT end a --wait at once with
+// 128 plus the signal, and that the program does not start. A script
+// cannot send SIGTERM, so this drives the shim directly.
+func TestWaitSignal(t *testing.T) {
+	for _, sig := range []unix.Signal{unix.SIGTERM, unix.SIGINT} {
+		t.Run(unix.SignalName(sig), func(t *testing.T) {
+			marker := filepath.Join(t.TempDir(), "started")
+			cmd := exec.Command("secretshim", "--wait", "10m", "-e", "PW="+marker+".missing",
+				"--", "touch", marker)
+			stderr, err := cmd.StderrPipe()
+			must(t, err)
+			must(t, cmd.Start())
+
+			// The notice comes after the signal handler is installed.
+			line := make([]byte, 4096)
+			n, err := stderr.Read(line)
+			must(t, err)
+			if !strings.Contains(string(line[:n]), "waiting up to 10m0s") {
+				t.Fatalf("first line %q, want the waiting notice", line[:n])
+			}
+			must(t, cmd.Process.Signal(sig))
+			rest, _ := io.ReadAll(stderr)
+			err = cmd.Wait()
+
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
+				t.Fatalf("wait: %v, want exit status %d", err, 128+int(sig))
+			}
+			want := "secretshim: error: interrupted by " + unix.SignalName(sig) + " while waiting for secret files\n"
+			if string(rest) != want {
+				t.Errorf("stderr after the signal %q, want %q", rest, want)
+			}
+			if _, err := os.Stat(marker); err == nil {
+				t.Error("the program started after the signal")
+			}
+		})
 	}
 }

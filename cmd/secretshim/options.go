@@ -43,15 +43,16 @@ func (s sourceFlag) Set(arg string) error {
 }
 
 // stringFlag records whether it was set, so that an option can win over
-// its SECRETSHIM_* variable.
+// its SECRETSHIM_* variable, and whether a value came from either.
 type stringFlag struct {
 	value string
 	set   bool
+	given bool
 }
 
 func (f *stringFlag) String() string { return f.value }
 
-func (f *stringFlag) Set(s string) error { f.value, f.set = s, true; return nil }
+func (f *stringFlag) Set(s string) error { f.value, f.set, f.given = s, true, true; return nil }
 
 // boolFlag is a bool option that records whether it was set.
 type boolFlag struct {
@@ -137,6 +138,12 @@ func parseOptions(args, environ []string) (*options, error) {
 		Raw:        f.raw.value,
 		AllowEmpty: f.allowEmpty.value,
 		Override:   f.override.value,
+	}
+	if f.user.given && f.user.value == "" {
+		// An empty --user or SECRETSHIM_USER, say from an unset Compose
+		// variable, must not quietly mean "stay root".
+		_, err := shim.ResolveUser("")
+		return nil, err
 	}
 	if o.cfg.Wait, err = parseWait(f.wait.value); err != nil {
 		return nil, err
