@@ -74,7 +74,7 @@ func ParseSource(kind SourceKind, arg string) (Source, error) {
 			return src, UsageError("%s wants NAME=PATH, got %q", kind.Option(), maskAssignment(arg))
 		}
 		if err := checkName(name); err != nil {
-			return src, UsageError("%s %s: %v", kind.Option(), name, err)
+			return src, UsageError("%s %q: %v", kind.Option(), name, err)
 		}
 		src.Name, src.Path = name, path
 	case EnvFile, Dir:
