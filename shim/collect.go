@@ -34,6 +34,8 @@ func (c *collector) source(src Source) error {
 		return c.dir(src.Path)
 	case Suffix, Prefix:
 		return c.affix(src)
+	case Template:
+		return c.template(src)
 	}
 	return UsageError("unknown source kind %d", int(src.Kind))
 }
@@ -149,11 +151,19 @@ func (c *collector) add(name, value string, o Origin) error {
 	if err := checkValue(name, value, o, c.cfg.AllowEmpty); err != nil {
 		return err
 	}
-	if o.Kind != EnvFile && !c.cfg.Raw && (strings.HasSuffix(value, " ") || strings.HasSuffix(value, "\t")) {
-		c.cfg.Log.Warnf("%s from %s ends in a space or tab", name, o)
+	if o.Kind != EnvFile && o.Kind != Template {
+		c.warnBlank(name, value, o)
 	}
 	c.vars = append(c.vars, Variable{Name: name, Value: value, Origin: o})
 	return nil
+}
+
+// warnBlank warns about a file's value that, trimmed, still ends in a
+// space or tab: often an editor's leftover, and invisible in a log.
+func (c *collector) warnBlank(name, value string, o Origin) {
+	if !c.cfg.Raw && (strings.HasSuffix(value, " ") || strings.HasSuffix(value, "\t")) {
+		c.cfg.Log.Warnf("%s from %s ends in a space or tab", name, o)
+	}
 }
 
 func checkValue(name, value string, o Origin, allowEmpty bool) error {

@@ -84,6 +84,8 @@ func namedPaths(cfg *Config, env *environ) []string {
 			for _, ref := range env.matching(src) {
 				paths = append(paths, ref.path)
 			}
+		case Template:
+			paths = append(paths, TemplateFiles(src)...)
 		default:
 			paths = append(paths, src.Path)
 		}

@@ -3,6 +3,7 @@ package shim
 import (
 	"fmt"
 	"strings"
+	"text/template"
 )
 
 // SourceKind says how a [Source] names its secrets.
@@ -25,6 +26,9 @@ const (
 	// Prefix is --prefix PREFIX: <PREFIX>NAME=PATH in the incoming
 	// environment exports NAME from PATH.
 	Prefix
+	// Template is --template NAME=TEXT: NAME from a text/template that
+	// reads secret files and variables.
+	Template
 )
 
 // Option returns the command-line option of the kind, such as "--env".
@@ -42,6 +46,8 @@ func (k SourceKind) Option() string {
 		return "--suffix"
 	case Prefix:
 		return "--prefix"
+	case Template:
+		return "--template"
 	}
 	return fmt.Sprintf("SourceKind(%d)", int(k))
 }
@@ -55,6 +61,8 @@ type Source struct {
 	Path string
 	// Affix is the suffix or prefix of a Suffix or Prefix source.
 	Affix string
+	// Template is the parsed text of a Template source, named Name.
+	Template *template.Template
 }
 
 // ReservedPrefix starts the names of the variables that configure the
@@ -64,7 +72,7 @@ const ReservedPrefix = "SECRETSHIM_"
 
 // ParseSource parses the argument of the option that kind stands for:
 // NAME=PATH for Env and Optional, a path for EnvFile and Dir, a suffix or
-// prefix for Suffix and Prefix.
+// prefix for Suffix and Prefix, NAME=TEXT for Template.
 func ParseSource(kind SourceKind, arg string) (Source, error) {
 	src := Source{Kind: kind}
 	switch kind {
@@ -82,6 +90,8 @@ func ParseSource(kind SourceKind, arg string) (Source, error) {
 			return src, UsageError("%s wants a path", kind.Option())
 		}
 		src.Path = arg
+	case Template:
+		return parseTemplateSource(arg)
 	case Suffix, Prefix:
 		if arg == "" || strings.Contains(arg, "=") {
 			return src, UsageError("%s wants a non-empty text without '='", kind.Option())
@@ -128,12 +138,16 @@ type Origin struct {
 	Line int
 	// Via is the incoming variable that named Path, for Suffix and Prefix.
 	Via string
+	// Files are the files a Template read.
+	Files []string
 }
 
 func (o Origin) String() string {
 	switch {
 	case o.Kind == 0:
 		return "the environment"
+	case o.Kind == Template:
+		return templateOrigin(o.Files)
 	case o.Via != "":
 		return fmt.Sprintf("%s (%s=%q)", o.Kind.Option(), o.Via, o.Path)
 	case o.Line > 0:

@@ -9,15 +9,18 @@ import (
 // listVariables are the SECRETSHIM_* variables that hold sources, in the
 // order they apply.
 var listVariables = []struct {
-	name string
-	kind shim.SourceKind
+	name  string
+	kind  shim.SourceKind
+	split func(string) []string
 }{
-	{"SECRETSHIM_ENV", shim.Env},
-	{"SECRETSHIM_OPTIONAL", shim.Optional},
-	{"SECRETSHIM_ENV_FILE", shim.EnvFile},
-	{"SECRETSHIM_DIR", shim.Dir},
-	{"SECRETSHIM_SUFFIX", shim.Suffix},
-	{"SECRETSHIM_PREFIX", shim.Prefix},
+	{"SECRETSHIM_ENV", shim.Env, SplitList},
+	{"SECRETSHIM_OPTIONAL", shim.Optional, SplitList},
+	{"SECRETSHIM_ENV_FILE", shim.EnvFile, SplitList},
+	{"SECRETSHIM_DIR", shim.Dir, SplitList},
+	{"SECRETSHIM_SUFFIX", shim.Suffix, SplitList},
+	{"SECRETSHIM_PREFIX", shim.Prefix, SplitList},
+	// A template may hold commas.
+	{"SECRETSHIM_TEMPLATE", shim.Template, SplitLines},
 }
 
 // applyEnvironment reads the SECRETSHIM_* variables of environ. It returns
@@ -33,7 +36,7 @@ func applyEnvironment(f *flags, environ []string) ([]shim.Source, error) {
 	}
 	var sources []shim.Source
 	for _, lv := range listVariables {
-		for _, item := range SplitList(vars[lv.name]) {
+		for _, item := range lv.split(vars[lv.name]) {
 			src, err := shim.ParseSource(lv.kind, item)
 			if err != nil {
 				return nil, shim.UsageError("%s: %v", lv.name, err)
@@ -98,6 +101,20 @@ func SplitList(s string) []string {
 	for _, item := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == ',' }) {
 		if item = strings.TrimSpace(item); item != "" {
 			items = append(items, item)
+		}
+	}
+	return items
+}
+
+// SplitLines splits SECRETSHIM_TEMPLATE at newlines. It drops blank
+// lines, a final "\r" and the indentation before each entry, but keeps
+// the rest of the line as it is, trailing blanks included.
+func SplitLines(s string) []string {
+	var items []string
+	for _, line := range strings.Split(s, "\n") {
+		line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t")
+		if line != "" {
+			items = append(items, line)
 		}
 	}
 	return items

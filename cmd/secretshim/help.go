@@ -18,6 +18,11 @@ Sources (repeatable, read in the order given):
       --suffix SUFFIX     for every NAME<SUFFIX>=PATH in the environment,
                           export NAME from PATH and remove NAME<SUFFIX>
       --prefix PREFIX     the same for <PREFIX>NAME=PATH
+  -t, --template NAME=TEXT
+                          export NAME from a Go text/template: file "PATH"
+                          reads a secret file as --env does, env "NAME" an
+                          incoming or earlier variable; urluser, urlpath,
+                          urlquery, json and base64 escape a value
 
 Values:
       --raw               keep file contents byte-exact (default: remove all
@@ -47,7 +52,8 @@ Output (on stderr; stdout belongs to PROGRAM):
 Every option can be set in the environment instead, which an image's
 ENTRYPOINT needs: SECRETSHIM_ENV, SECRETSHIM_OPTIONAL, SECRETSHIM_ENV_FILE,
 SECRETSHIM_DIR, SECRETSHIM_SUFFIX, SECRETSHIM_PREFIX (lists, split at
-newlines and commas, applied before the options' entries), SECRETSHIM_USER,
+newlines and commas), SECRETSHIM_TEMPLATE (a list split at newlines only;
+lists apply before the options' entries), SECRETSHIM_USER,
 SECRETSHIM_WAIT, SECRETSHIM_LOG_TIME (an option wins), SECRETSHIM_RAW,
 SECRETSHIM_ALLOW_EMPTY, SECRETSHIM_OVERRIDE, SECRETSHIM_QUIET,
 SECRETSHIM_VERBOSE, SECRETSHIM_CHECK (1/true/yes/on or 0/false/no/off).
@@ -55,9 +61,10 @@ SECRETSHIM_* variables are removed from PROGRAM's environment; an unknown
 one is an error.
 
 Exit status:
-   64  usage: unknown option, malformed NAME=PATH, no PROGRAM
+   64  usage: unknown option, malformed NAME=PATH, a template that does not
+       parse, no PROGRAM
    65  a secret's name or content is rejected: empty, NUL byte, too large,
-       set twice, dotenv syntax error
+       set twice, dotenv syntax error, a template that fails to render
    66  a secret file is missing, unreadable, not a regular file, or did not
        appear within --wait
    67  unknown user or group

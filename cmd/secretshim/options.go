@@ -93,6 +93,8 @@ func newFlagSet(f *flags) *flag.FlagSet {
 	fs.Var(sourceFlag{shim.Dir, f}, "dir", "")
 	fs.Var(sourceFlag{shim.Suffix, f}, "suffix", "")
 	fs.Var(sourceFlag{shim.Prefix, f}, "prefix", "")
+	fs.Var(sourceFlag{shim.Template, f}, "t", "")
+	fs.Var(sourceFlag{shim.Template, f}, "template", "")
 	fs.Var(&f.user, "u", "")
 	fs.Var(&f.user, "user", "")
 	fs.Var(&f.wait, "wait", "")

@@ -1,0 +1,238 @@
+package shim
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"text/template"
+	"text/template/parse"
+)
+
+// A template's text is configuration; what it reads is secret. So the
+// arguments of file and env must be strings written in the template
+// itself: a path or name computed from a secret could otherwise reach an
+// error message. Rendering errors keep only the template's position.
+
+// escapers are the functions that shape a value for where it lands.
+var escapers = template.FuncMap{
+	// urluser escapes for the user or password part of a URL.
+	"urluser": func(s string) string { return url.User(s).String() },
+	// urlpath escapes one path segment.
+	"urlpath": url.PathEscape,
+	// urlquery escapes a query parameter's key or value.
+	"urlquery": url.QueryEscape,
+	// json quotes a JSON string, quotes included.
+	"json": func(s string) (string, error) {
+		b, err := json.Marshal(s)
+		return string(b), err
+	},
+	// base64 encodes with the standard alphabet and padding.
+	"base64": func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
+}
+
+// readers stand in for file and env while a template is parsed; rendering
+// binds them to the sources read so far.
+var readers = template.FuncMap{
+	"file": func(string) (string, error) { return "", nil },
+	"env":  func(string) (string, error) { return "", nil },
+}
+
+// parseTemplateSource parses the NAME=TEXT argument of --template. A parse
+// error, an unknown function included, is a usage error.
+func parseTemplateSource(arg string) (Source, error) {
+	name, text, ok := strings.Cut(arg, "=")
+	if !ok || name == "" {
+		return Source{}, UsageError("--template wants NAME=TEXT")
+	}
+	if err := checkName(name); err != nil {
+		return Source{}, UsageError("--template %q: %v", name, err)
+	}
+	t, err := template.New(name).Option("missingkey=error").Funcs(readers).Funcs(escapers).Parse(text)
+	if err != nil {
+		msg, _ := strings.CutPrefix(err.Error(), "template: "+name+":")
+		return Source{}, UsageError("--template %s: line %s", name, msg)
+	}
+	return Source{Kind: Template, Name: name, Template: t}, nil
+}
+
+// TemplateFiles returns the files a Template source reads with file, in
+// the order they are written, for --wait and for bind mounts.
+func TemplateFiles(src Source) []string {
+	var files []string
+	walkTemplate(src.Template.Root, func(cmd *parse.CommandNode) {
+		if len(cmd.Args) == 2 && isIdent(cmd.Args[0], "file") {
+			if s, ok := cmd.Args[1].(*parse.StringNode); ok {
+				files = append(files, s.Text)
+			}
+		}
+	})
+	return files
+}
+
+// literals returns every string written in the template.
+func literals(t *template.Template) map[string]bool {
+	set := map[string]bool{}
+	walkTemplate(t.Root, func(cmd *parse.CommandNode) {
+		for _, arg := range cmd.Args {
+			if s, ok := arg.(*parse.StringNode); ok {
+				set[s.Text] = true
+			}
+		}
+	})
+	return set
+}
+
+func isIdent(n parse.Node, name string) bool {
+	id, ok := n.(*parse.IdentifierNode)
+	return ok && id.Ident == name
+}
+
+// walkTemplate calls f for every command in the tree below n.
+func walkTemplate(n parse.Node, f func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n != nil {
+			for _, c := range n.Nodes {
+				walkTemplate(c, f)
+			}
+		}
+	case *parse.ActionNode:
+		walkTemplate(n.Pipe, f)
+	case *parse.PipeNode:
+		if n != nil {
+			for _, c := range n.Cmds {
+				walkTemplate(c, f)
+			}
+		}
+	case *parse.CommandNode:
+		f(n)
+		for _, a := range n.Args {
+			walkTemplate(a, f)
+		}
+	case *parse.IfNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.RangeNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.WithNode:
+		walkBranch(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		walkTemplate(n.Pipe, f)
+	case *parse.ChainNode:
+		walkTemplate(n.Node, f)
+	case *parse.BreakNode, *parse.ContinueNode, *parse.TextNode, *parse.CommentNode:
+	}
+}
+
+func walkBranch(b *parse.BranchNode, f func(*parse.CommandNode)) {
+	walkTemplate(b.Pipe, f)
+	walkTemplate(b.List, f)
+	walkTemplate(b.ElseList, f)
+}
+
+// template renders a Template source and exports its value.
+func (c *collector) template(src Source) error {
+	r := &renderer{c: c, name: src.Name, literals: literals(src.Template)}
+	t, err := src.Template.Clone()
+	if err != nil {
+		return failure(KindRejected, "--template %s: %v", src.Name, err)
+	}
+	t.Funcs(template.FuncMap{"file": r.file, "env": r.env})
+	w := &limitedWriter{name: src.Name, limit: MaxArgStrlen}
+	if err := t.Execute(w, nil); err != nil {
+		return renderError(src.Name, err)
+	}
+	return c.add(src.Name, w.b.String(), Origin{Kind: Template, Files: r.files})
+}
+
+// renderer holds the file and env functions of one rendering.
+type renderer struct {
+	c        *collector
+	name     string
+	literals map[string]bool
+	files    []string
+}
+
+// file reads a secret file as --env does: same checks, same errors.
+func (r *renderer) file(path string) (string, error) {
+	if !r.literals[path] {
+		return "", failure(KindRejected, "--template %s: file wants a path written in the template", r.name)
+	}
+	data, err := r.c.read(r.name, path)
+	if err != nil {
+		return "", err
+	}
+	if !r.c.cfg.Raw {
+		data = Trim(data)
+	}
+	o := Origin{Kind: Template, Files: []string{path}}
+	if err := checkValue(r.name, string(data), o, r.c.cfg.AllowEmpty); err != nil {
+		return "", err
+	}
+	r.c.warnBlank(r.name, string(data), o)
+	r.files = append(r.files, path)
+	return string(data), nil
+}
+
+// env returns a variable exported by an earlier source, or else one of
+// the incoming environment.
+func (r *renderer) env(name string) (string, error) {
+	if !r.literals[name] {
+		return "", failure(KindRejected, "--template %s: env wants a name written in the template", r.name)
+	}
+	for i := len(r.c.vars) - 1; i >= 0; i-- {
+		if r.c.vars[i].Name == name {
+			return r.c.vars[i].Value, nil
+		}
+	}
+	if v, ok := r.c.env.lookup(name); ok {
+		return v, nil
+	}
+	return "", failure(KindRejected, "--template %s: env %q is not set", r.name, name)
+}
+
+var execLocation = regexp.MustCompile(`^template: (\S+): executing "[^"]*" at <(.*?)>: `)
+
+// renderError keeps the shim's own errors, which are safe to print, and
+// reduces any other to where in the template it happened.
+func renderError(name string, err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	if m := execLocation.FindStringSubmatch(err.Error()); m != nil {
+		return failure(KindRejected, "--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
+	}
+	return failure(KindRejected, "--template %s: rendering failed", name)
+}
+
+// limitedWriter collects a rendered value and fails once it outgrows what
+// one environment string may hold.
+type limitedWriter struct {
+	b     strings.Builder
+	name  string
+	limit int
+}
+
+func (w *limitedWriter) Write(p []byte) (int, error) {
+	if w.b.Len()+len(p) > w.limit {
+		return 0, failure(KindRejected, "--template %s: the rendered value is over the limit of %d bytes for one variable",
+			w.name, w.limit)
+	}
+	return w.b.Write(p)
+}
+
+// templateOrigin describes a Template source with the files it read.
+func templateOrigin(files []string) string {
+	if len(files) == 0 {
+		return "--template"
+	}
+	quoted := make([]string, len(files))
+	for i, f := range files {
+		quoted[i] = fmt.Sprintf("%q", f)
+	}
+	return "--template reading " + strings.Join(quoted, ", ")
+}

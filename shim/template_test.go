@@ -1,0 +1,57 @@
+package shim
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestTemplateFiles(t *testing.T) {
+	src, err := ParseSource(Template, `X={{ file "/a" }}{{ if env "B" }}{{ (file "/b") | json }}{{ else }}{{ with file "/c" }}{{ . }}{{ end }}{{ end }}{{ range $i := 2 }}{{ file "/d" }}{{ end }}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/a", "/b", "/c", "/d"}
+	if got := TemplateFiles(src); !slices.Equal(got, want) {
+		t.Errorf("TemplateFiles = %q, want %q", got, want)
+	}
+}
+
+// FuzzTemplateCanary renders arbitrary templates over a secret holding the
+// canary and checks that no error and no log line ever shows it.
+func FuzzTemplateCanary(f *testing.F) {
+	for _, s := range []string{
+		`{{ file "s" }}`, `{{ file "s" | env }}`, `{{ file (file "s") }}`, `{{ (file "s").X }}`,
+		`{{ index (file "s") 99 }}`, `{{ slice (file "s") 3 1 }}`, `{{ eq (file "s") 1 }}`,
+		`{{ call (file "s") }}`, `{{ template (file "s") }}`, `{{ printf "%d" (file "s") | len }}`,
+		`{{ $x := file "s" }}{{ $x.Y }}`, `{{ range file "s" }}{{ end }}`, `{{ html (file "s") | urlquery | json | base64 }}`,
+		`{{ file "s" | printf "%s%s%s" | printf "%s%s" | printf "%s%s%s" }}`, `{{ not (file "s") | and 1 }}`,
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	if err := os.WriteFile(dir+"/s", []byte(canary+"\n"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	f.Chdir(dir)
+	f.Fuzz(func(t *testing.T, text string) {
+		if strings.Contains(text, "5f1d") || strings.Contains(text, "CANARY") {
+			t.Skip("the canary is written in the template itself")
+		}
+		var log bytes.Buffer
+		cfg := &Config{Environ: []string{"V=" + canary}, Log: &Logger{W: &log, Verbosity: Verbose}}
+		src, err := ParseSource(Template, "X="+text)
+		if err == nil {
+			cfg.Sources = []Source{src}
+			_, err = Prepare(cfg)
+		}
+		if err != nil && strings.Contains(err.Error(), "5f1d") {
+			t.Fatalf("the canary leaked into an error: %v", err)
+		}
+		if strings.Contains(log.String(), "5f1d") {
+			t.Fatalf("the canary leaked into the log: %s", log.String())
+		}
+	})
+}
