@@ -1,9 +1,10 @@
-# The secretshim NixOS module and the package it mounts.
+# The secretshim NixOS module: both flavours and the package they mount.
 # The flake's nixosModules.default imports this and sets the package.
 { lib, pkgs, ... }:
 {
   imports = [
     ./oci-containers.nix
+    ./compose.nix
   ];
 
   options.virtualisation.secretshim.package = lib.mkOption {
