@@ -51,7 +51,12 @@ let
         directory = mkOption {
           type = types.nullOr types.str;
           default = null;
-          description = "The working directory, against which relative paths in the Compose files resolve.";
+          description = ''
+            The unit's working directory and, with Docker, the project
+            directory against which relative paths in the Compose files
+            resolve. Without it, or with podman-compose, they resolve
+            against the first file's directory.
+          '';
           example = "/srv/pihole";
         };
 
@@ -127,6 +132,11 @@ let
         ++ [
           "-p"
           p.projectName
+        ]
+        # podman-compose resolves against the first file's directory.
+        ++ lib.optionals (p.directory != null && p.backend == "docker") [
+          "--project-directory"
+          p.directory
         ]
         ++ lib.concatMap (f: [
           "-f"

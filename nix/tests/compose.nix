@@ -99,6 +99,8 @@ in
         (check (h.hasPair "-f" file start) "the override file")
         (check (index "/srv/pihole/compose.yaml" start < index file start) "the override after the project's file")
         (check (h.hasPair "-p" "pihole" start) "the project name")
+        (check (h.hasPair "--project-directory" "/srv/pihole" start) "docker: the project directory")
+        (check (!(builtins.elem "--project-directory" (h.words (unit podman).script))) "podman-compose: none")
         (check (lib.last start == "up") "up, in the foreground")
         (check (lib.last stop == "down" && h.hasPair "-f" file stop) "down on stop, with the same files")
         (check (u.unitConfig.AssertPathExists == [ secretPath ]) "AssertPathExists")
