@@ -154,7 +154,7 @@ let
       wantedBy = [ "multi-user.target" ];
       wants = [ "network-online.target" ] ++ waitFor;
       after = [ "network-online.target" ] ++ docker ++ waitFor;
-      requires = lib.take 1 docker;
+      requires = lib.optional (p.backend == "docker") "docker.service";
       path = lib.mkIf (p.backend == "podman") [ top.virtualisation.podman.package ];
       unitConfig.AssertPathExists = lib.unique (lib.concatMap shim.paths wirings);
       serviceConfig = {
