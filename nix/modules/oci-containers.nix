@@ -44,6 +44,15 @@ let
     assertion = c.cmd == shim.arguments c.secretshim;
     message = "virtualisation.oci-containers.containers.${name}.cmd is also set elsewhere; with secretshim enabled, put the image's command in ${where name}.command instead";
   };
+
+  # The shim refuses a variable that the environment already sets (exit
+  # 65) unless override is on: say so at evaluation instead.
+  environmentAssertions =
+    name: c:
+    map (variable: {
+      assertion = c.secretshim.override || !(c.environment ? ${variable});
+      message = "${where name}.secrets.${builtins.toJSON variable} is also set in virtualisation.oci-containers.containers.${name}.environment, and the shim would refuse it: remove it there, or set ${where name}.override";
+    }) (builtins.attrNames c.secretshim.secrets ++ builtins.attrNames c.secretshim.templates);
 in
 {
   options.virtualisation.oci-containers.containers = mkOption {
@@ -63,6 +72,7 @@ in
           colon = true;
         } c.secretshim
         ++ [ (cmdAssertion name c) ]
+        ++ environmentAssertions name c
       ) enabled
     );
 

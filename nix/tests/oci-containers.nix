@@ -254,6 +254,22 @@ in
     checks = [ (h.onlyAssertion ''files entry = "db" is not an absolute path'' (withShim { files = [ "db" ]; })) ];
   }
   {
+    name = "oci: assertion for a secret also set in environment, unless override";
+    checks = [
+      (h.onlyAssertion "is also set in virtualisation.oci-containers.containers.pihole.environment" (
+        h.eval [ (pihole { environment.FTLCONF_webserver_api_password = "plain"; }) ]
+      ))
+      (h.noAssertions (
+        h.eval [
+          (pihole {
+            environment.FTLCONF_webserver_api_password = "plain";
+            secretshim.override = true;
+          })
+        ]
+      ))
+    ];
+  }
+  {
     name = "oci: assertion for a cmd set beside secretshim";
     checks = [ (h.onlyAssertion "cmd is also set elsewhere" (h.eval [ (pihole { cmd = [ "-x" ]; }) ])) ];
   }
