@@ -11,6 +11,7 @@ let
     ./oci-containers.nix
     ./compose.nix
     ./package.nix
+    ./examples.nix
   ];
 
   failedChecks = t: lib.filter (c: !c.ok) t.checks;

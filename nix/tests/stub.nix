@@ -37,6 +37,10 @@ let
           type = types.listOf types.str;
           default = [ ];
         };
+        ports = mkOption {
+          type = types.listOf types.str;
+          default = [ ];
+        };
         environment = mkOption {
           type = types.attrsOf types.str;
           default = { };
