@@ -48,3 +48,9 @@ cross:
 
 clean:
 	rm -rf bin dist
+
+# The Nix files: parse check, vendorHash against go.mod, and the module
+# tests, which need NIXPKGS_LIB=/path/to/nixpkgs/lib (see nix/README.md).
+.PHONY: nix-test
+nix-test:
+	nix/tests/run.sh
