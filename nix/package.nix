@@ -30,7 +30,7 @@ buildGoModule {
   # The NAR hash of `go mod vendor` for go.mod and go.sum. After changing
   # either, run nix/vendor-hash.sh and paste its output here; make nix-test
   # fails while the two disagree.
-  vendorHash = "sha256-jIMP3zIl8dk4hF44qxt8GwtJtj/6fAO5R30Ruo5tFGE=";
+  vendorHash = "sha256-QU3W6hgUwRPI0ho4x29CR2XL5rDA+cxBlP5ua1xawI8=";
 
   subPackages = [ "cmd/secretshim" ];
 

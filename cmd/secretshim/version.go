@@ -6,13 +6,27 @@ import (
 	"runtime/debug"
 )
 
+// Builds that have no module or VCS information, such as Nix's, which
+// builds from a copy without .git, stamp these with -ldflags -X.
+var (
+	stampedVersion  string
+	stampedRevision string
+)
+
 // version describes this build: the module version and VCS revision that
-// the Go toolchain stamped into the binary, the Go version and platform.
+// the Go toolchain stamped into the binary (or the linker, failing that),
+// the Go version and platform.
 func version() string {
 	v, rev := "(unknown)", ""
 	if info, ok := debug.ReadBuildInfo(); ok {
 		v = info.Main.Version
 		rev = revision(info.Settings)
+	}
+	if (v == "(devel)" || v == "(unknown)" || v == "") && stampedVersion != "" {
+		v = stampedVersion
+	}
+	if rev == "" && stampedRevision != "" {
+		rev = " (" + shortRevision(stampedRevision) + ")"
 	}
 	return fmt.Sprintf("secretshim %s%s %s %s/%s\n", v, rev, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
@@ -34,8 +48,12 @@ func revision(settings []debug.BuildSetting) string {
 	if rev == "" {
 		return ""
 	}
+	return " (" + shortRevision(rev) + modified + ")"
+}
+
+func shortRevision(rev string) string {
 	if len(rev) > 12 {
-		rev = rev[:12]
+		return rev[:12]
 	}
-	return " (" + rev + modified + ")"
+	return rev
 }
