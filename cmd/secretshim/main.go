@@ -4,6 +4,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -91,7 +92,8 @@ func exitCode(err error) int {
 		shim.KindNotExecutable: 126,
 		shim.KindNotFound:      127,
 	}
-	if e, ok := err.(*shim.Error); ok && e.Kind == shim.KindInterrupted {
+	var e *shim.Error
+	if errors.As(err, &e) && e.Kind == shim.KindInterrupted {
 		return 128 + int(e.Signal)
 	}
 	if code, ok := codes[shim.KindOf(err)]; ok {
