@@ -5,7 +5,7 @@ BIN      := bin/secretshim
 GOFLAGS_BUILD := -trimpath -buildvcs=auto -ldflags='-s -w'
 export CGO_ENABLED := 0
 
-.PHONY: all build demo test fuzz lint cross image clean
+.PHONY: all build demo test fuzz lint cross image e2e clean
 
 all: build
 
@@ -54,6 +54,12 @@ IMAGE_ARCH ?= $(shell $(GO) env GOARCH)
 image:
 	$(MAKE) cross PLATFORMS=linux/$(IMAGE_ARCH)
 	docker build --build-arg TARGETARCH=$(IMAGE_ARCH) -t $(IMAGE) .
+
+# The end-to-end suite on real engines: Docker, Compose, Podman and a
+# one-node Swarm (README, "Containers"). It needs root and a running
+# dockerd; without them it says what is missing, and under CI=true fails.
+e2e:
+	$(GO) test -tags e2e -count=1 -v -timeout 20m ./e2e/...
 
 clean:
 	rm -rf bin dist
