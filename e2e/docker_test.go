@@ -19,19 +19,20 @@ const (
 	podman engine = "podman"
 )
 
-// start runs a detached container named name and removes it, with its
+// start runs a detached container named name, never pulling (nothing
+// but local images exists here), and removes it, with its
 // anonymous volumes, when the test ends.
 func (e engine) start(t *testing.T, name string, args ...string) {
 	t.Helper()
 	e.removeLater(t, name)
-	must(t, string(e), append([]string{"run", "-d", "--name", name, "--network", "none"}, args...)...)
+	must(t, string(e), append([]string{"run", "-d", "--pull", "never", "--name", name, "--network", "none"}, args...)...)
 }
 
 // runOnce runs a container to its end and returns its status and logs.
 func (e engine) runOnce(t *testing.T, name string, args ...string) result {
 	t.Helper()
 	e.removeLater(t, name)
-	return run(t, string(e), append([]string{"run", "--name", name, "--network", "none"}, args...)...)
+	return run(t, string(e), append([]string{"run", "--pull", "never", "--name", name, "--network", "none"}, args...)...)
 }
 
 func (e engine) removeLater(t *testing.T, name string) {
@@ -148,7 +149,7 @@ func sha256Hex(s string) string {
 // volumeFile reads a file from a volume through a throwaway container.
 func (f *fixture) volumeFile(t *testing.T, e engine, volume, file string) string {
 	t.Helper()
-	return must(t, string(e), "run", "--rm", "--network", "none", "-v", volume+":/v:ro",
+	return must(t, string(e), "run", "--rm", "--pull", "never", "--network", "none", "-v", volume+":/v:ro",
 		"--entrypoint", "cat", f.base, "/v/"+file)
 }
 
@@ -156,7 +157,7 @@ func (f *fixture) volumeFile(t *testing.T, e engine, volume, file string) string
 // owners, times and bytes, as tar records them.
 func (f *fixture) volumeDigest(t *testing.T, volume string) string {
 	t.Helper()
-	tar := must(t, "docker", "run", "--rm", "--network", "none", "-v", volume+":/v:ro",
+	tar := must(t, "docker", "run", "--rm", "--pull", "never", "--network", "none", "-v", volume+":/v:ro",
 		"--entrypoint", "tar", f.base, "-cf", "-", "-C", "/v", ".")
 	return sha256Hex(tar)
 }

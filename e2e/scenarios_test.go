@@ -333,7 +333,7 @@ func testSecrecy(t *testing.T) {
 	noCanary(t, "docker inspect (image)", must(t, "docker", "inspect", f.pihole))
 	noCanary(t, "docker history", must(t, "docker", "history", "--no-trunc", f.pihole))
 	noCanary(t, "docker export", must(t, "docker", "export", c))
-	noCanary(t, "the state volume", must(t, "docker", "run", "--rm", "--network", "none",
+	noCanary(t, "the state volume", must(t, "docker", "run", "--rm", "--pull", "never", "--network", "none",
 		"-v", vol+":/v:ro", "--entrypoint", "tar", f.base, "-cf", "-", "-C", "/v", "."))
 	for _, line := range strings.Split(must(t, "docker", "diff", c), "\n") {
 		if line != "" && !isMountPoint(line) {
@@ -385,7 +385,7 @@ func timeRuns(t *testing.T, n int, args ...string) time.Duration {
 	var total time.Duration
 	for i := 0; i < n; i++ {
 		begin := time.Now()
-		must(t, "docker", append([]string{"run", "--rm", "--network", "none"}, args...)...)
+		must(t, "docker", append([]string{"run", "--rm", "--pull", "never", "--network", "none"}, args...)...)
 		total += time.Since(begin)
 	}
 	return total / time.Duration(n)
