@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -50,8 +51,15 @@ func envOr(name, fallback string) string {
 func TestMain(m *testing.M) {
 	code := m.Run()
 	removeImages()
+	for _, msg := range notRun {
+		fmt.Printf("e2e: NOT RUN: %s\n", msg)
+	}
 	os.Exit(code)
 }
+
+// notRun is what missing skipped tests for, each once, for a summary
+// that a run of skipped tests is not mistaken for a passing one.
+var notRun []string
 
 // TestE2E runs the scenarios of issue 3 in a fixed order: plain Docker
 // first, then Compose, Podman and Swarm.
@@ -82,9 +90,12 @@ func TestE2E(t *testing.T) {
 // and skips it elsewhere, saying what is missing.
 func missing(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
+	msg := strings.TrimSpace(fmt.Sprintf(format, args...))
 	if os.Getenv("CI") == "true" {
 		t.Fatalf("%s (CI=true: the e2e suite does not skip)", msg)
+	}
+	if !slices.Contains(notRun, msg) {
+		notRun = append(notRun, msg)
 	}
 	t.Skipf("SKIP: %s", msg)
 }
