@@ -19,6 +19,12 @@ func testSwarm(t *testing.T) {
 	must(t, "docker", "swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:2377")
 	t.Cleanup(func() { run(t, "docker", "swarm", "leave", "--force") })
 
+	// A service cannot join the local network "none"; an internal
+	// overlay network has no route out of the node either.
+	network := name(t, "net")
+	t.Cleanup(func() { run(t, "docker", "network", "rm", network) })
+	must(t, "docker", "network", "create", "--driver", "overlay", "--internal", network)
+
 	secret := name(t, "pw")
 	t.Cleanup(func() { run(t, "docker", "secret", "rm", secret) })
 	if r := runInput(t, []byte(canary), "docker", "secret", "create", secret, "-"); r.code != 0 {
@@ -27,13 +33,16 @@ func testSwarm(t *testing.T) {
 	svc := name(t, "pihole")
 	t.Cleanup(func() { removeService(t, svc) })
 	must(t, "docker", "service", "create", "--detach", "--name", svc, "--no-resolve-image",
-		"--restart-condition", "none", "--secret", secret,
+		"--restart-condition", "none", "--network", network, "--secret", secret,
 		"--mount", "type=bind,source="+f.shim+",target=/secretshim,readonly",
 		"--mount", "type=tmpfs,target="+piholeVo,
 		"--entrypoint", "/secretshim", f.pihole,
 		"-e", piholePW+"=/run/secrets/"+secret, "--", "start.sh")
 
 	c := waitTask(t, svc)
+	if got := docker.inspect(t, c, "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}} {{end}}"); got != network {
+		t.Errorf("the task is on the networks %q, want only %s", got, network)
+	}
 	docker.waitLog(t, c, "pihole: ready", 1)
 	hasVar(t, docker.environ(t, c), piholePW, canary)
 	noCanary(t, "docker service inspect", must(t, "docker", "service", "inspect", svc))
