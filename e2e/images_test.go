@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,7 +26,7 @@ type fixture struct {
 var (
 	buildOnce  sync.Once
 	built      *fixture
-	buildErr   string
+	buildErr   error
 	builtNames []string
 )
 
@@ -33,16 +34,16 @@ var (
 func images(t *testing.T) *fixture {
 	t.Helper()
 	buildOnce.Do(func() { built, buildErr = build() })
-	if buildErr != "" {
+	if buildErr != nil {
 		t.Fatal(buildErr)
 	}
 	return built
 }
 
-func build() (*fixture, string) {
+func build() (*fixture, error) {
 	dir, err := os.MkdirTemp("", prefix+"-build-")
 	if err != nil {
-		return nil, err.Error()
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	f := &fixture{
@@ -53,20 +54,20 @@ func build() (*fixture, string) {
 		postgres: prefix + "/postgres:e2e",
 		keycloak: prefix + "/keycloak:e2e",
 	}
-	steps := []func() string{
-		func() string { return buildShim(f.shim) },
-		func() string { return buildShimImage(dir, f) },
-		func() string { return buildBase(dir, f.base) },
-		func() string { return buildStandIn("pihole", f.pihole, f.base) },
-		func() string { return buildStandIn("postgres", f.postgres, f.base) },
-		func() string { return buildStandIn("keycloak", f.keycloak, f.base) },
+	steps := []func() error{
+		func() error { return buildShim(f.shim) },
+		func() error { return buildShimImage(dir, f) },
+		func() error { return buildBase(dir, f.base) },
+		func() error { return buildStandIn("pihole", f.pihole, f.base) },
+		func() error { return buildStandIn("postgres", f.postgres, f.base) },
+		func() error { return buildStandIn("keycloak", f.keycloak, f.base) },
 	}
 	for _, step := range steps {
-		if msg := step(); msg != "" {
-			return nil, msg
+		if err := step(); err != nil {
+			return nil, err
 		}
 	}
-	return f, ""
+	return f, nil
 }
 
 // shimDir holds the binary for the whole run: containers bind-mount it.
@@ -80,57 +81,57 @@ var shimDir = func() string {
 }()
 
 // buildShim builds the static binary the way make build does.
-func buildShim(out string) string {
+func buildShim(out string) error {
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "../cmd/secretshim")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return "building the shim: " + err.Error() + ": " + string(b)
+		return fmt.Errorf("building the shim: %v: %s", err, b)
 	}
-	return ""
+	return nil
 }
 
 // buildShimImage builds the repository's Dockerfile from a context laid
 // out as make cross leaves dist/, with TARGETARCH passed as make image
 // does.
-func buildShimImage(dir string, f *fixture) string {
+func buildShimImage(dir string, f *fixture) error {
 	ctx := filepath.Join(dir, "shim")
 	bin := filepath.Join(ctx, "dist", "secretshim-linux-"+runtime.GOARCH)
 	if err := os.MkdirAll(filepath.Dir(bin), 0o755); err != nil {
-		return err.Error()
+		return err
 	}
 	if err := copyFile(f.shim, bin); err != nil {
-		return err.Error()
+		return err
 	}
 	return dockerBuild(f.shimImg, ctx, "-f", "../Dockerfile", "--build-arg", "TARGETARCH="+runtime.GOARCH)
 }
 
 // buildBase builds FROM scratch with the host's static busybox.
-func buildBase(dir, tag string) string {
+func buildBase(dir, tag string) error {
 	ctx := filepath.Join(dir, "base")
 	if err := os.CopyFS(ctx, os.DirFS("testdata/images/base")); err != nil {
-		return err.Error()
+		return err
 	}
 	if err := copyFile("/bin/busybox", filepath.Join(ctx, "busybox")); err != nil {
-		return err.Error()
+		return err
 	}
 	return dockerBuild(tag, ctx)
 }
 
-func buildStandIn(which, tag, base string) string {
+func buildStandIn(which, tag, base string) error {
 	return dockerBuild(tag, filepath.Join("testdata/images", which), "--build-arg", "BASE="+base)
 }
 
 // dockerBuild builds an image with the classic builder, which needs no
 // registry and no buildx, and records it for removal.
-func dockerBuild(tag, ctx string, args ...string) string {
+func dockerBuild(tag, ctx string, args ...string) error {
 	args = append([]string{"build", "-q", "-t", tag}, args...)
 	cmd := exec.Command("docker", append(args, ctx)...)
 	cmd.Env = append(os.Environ(), "DOCKER_BUILDKIT=0")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		return "docker build " + tag + ": " + err.Error() + ": " + string(b)
+		return fmt.Errorf("docker build %s: %v: %s", tag, err, b)
 	}
 	builtNames = append(builtNames, tag)
-	return ""
+	return nil
 }
 
 // removeImages removes what the run built, newest first.

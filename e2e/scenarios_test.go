@@ -23,9 +23,9 @@ func (f *fixture) bakedImage(t *testing.T) string {
 	t.Helper()
 	tag := prefix + "/postgres-baked:e2e"
 	t.Cleanup(func() { run(t, "docker", "rmi", "-f", tag) })
-	if msg := dockerBuild(tag, "testdata/baked", "--build-arg", "APP_IMAGE="+f.postgres,
-		"--build-arg", "SHIM_IMAGE="+f.shimImg); msg != "" {
-		t.Fatal(msg)
+	if err := dockerBuild(tag, "testdata/baked", "--build-arg", "APP_IMAGE="+f.postgres,
+		"--build-arg", "SHIM_IMAGE="+f.shimImg); err != nil {
+		t.Fatal(err)
 	}
 	return tag
 }
@@ -176,9 +176,8 @@ func testDropUser(t *testing.T) {
 	}
 }
 
-// startPostgres starts the Postgres stand-in behind the shim with its
-// data in vol and waits until it is up n times (the container may be
-// restarted).
+// postgresArgs are the docker run arguments for the Postgres stand-in
+// behind the shim, with its data in vol and the secret at secret.
 func (f *fixture) postgresArgs(vol, secret string) []string {
 	return f.shimRun([]string{vol + ":" + pgData, secret + ":/run/secrets/db:ro"}, f.postgres,
 		"-e", "POSTGRES_PASSWORD=/run/secrets/db", "--", "docker-entrypoint.sh", "postgres")
