@@ -25,6 +25,8 @@ const (
 	KindUnknownUser
 	// KindSwitchUser is a failure to change the process's user or groups.
 	KindSwitchUser
+	// KindCannotCreate is a file that --install could not write.
+	KindCannotCreate
 	// KindNotExecutable is a program that exists but cannot be executed.
 	KindNotExecutable
 	// KindNotFound is a program that does not exist.

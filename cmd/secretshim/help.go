@@ -2,6 +2,7 @@ package main
 
 const usage = `Usage: secretshim [OPTION]... [--] PROGRAM [ARG]...
        secretshim --check [OPTION]... [[--] PROGRAM [ARG]...]
+       secretshim --install DIR
 
 Read secret files into environment variables, then replace this process with
 PROGRAM through execve: no shell, ARGs passed unchanged, PROGRAM found on the
@@ -42,6 +43,15 @@ Process:
                           (name and source, never the value) on stdout; PROGRAM
                           may be omitted
 
+Install (for images without cp: a Kubernetes init container, a Compose
+one-shot service filling a shared volume):
+      --install DIR       copy this executable to DIR/secretshim (mode 0755,
+                          through a temporary file and a rename), say so on
+                          stderr and exit; it reads no secrets and starts
+                          nothing, so a source or a PROGRAM next to it is a
+                          usage error. An option only: there is no
+                          SECRETSHIM_INSTALL variable.
+
 Output (on stderr; stdout belongs to PROGRAM):
   -q, --quiet             errors only
   -v, --verbose           one line per variable: name, source, byte count
@@ -62,7 +72,7 @@ one is an error.
 
 Exit status:
    64  usage: unknown option, malformed NAME=PATH, a template that does not
-       parse, no PROGRAM
+       parse, no PROGRAM, --install with a source or a PROGRAM
    65  a secret's name or content is rejected: empty, NUL byte, too large,
        set twice, dotenv syntax error, a template that fails to render
    66  a secret file is missing, unreadable, not a regular file, or did not
@@ -70,6 +80,7 @@ Exit status:
    67  unknown user or group
    70  internal error
    71  switching user failed
+   73  --install could not write DIR/secretshim
   126  PROGRAM found but not executable
   127  PROGRAM not found
   130, 143

@@ -33,6 +33,9 @@ func run(args, environ []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	log.Verbosity, log.TimeFormat = o.verbosity, o.logTime
+	if o.install != "" {
+		return install(log, o.install)
+	}
 	o.cfg.Log = log
 	return start(o, log, stdout)
 }
@@ -54,6 +57,16 @@ func start(o *options, log *shim.Logger, stdout io.Writer) int {
 	}
 	summarize(log, p)
 	return fail(log, p.Exec(path, o.argv))
+}
+
+// install copies this executable into dir and reports where.
+func install(log *shim.Logger, dir string) int {
+	path, err := shim.InstallSelf(dir)
+	if err != nil {
+		return fail(log, err)
+	}
+	log.Noticef("installed %q", path)
+	return 0
 }
 
 // report writes one line per exported variable: its name and its origin.
@@ -89,6 +102,7 @@ func exitCode(err error) int {
 		shim.KindMissing:       66,
 		shim.KindUnknownUser:   67,
 		shim.KindSwitchUser:    71,
+		shim.KindCannotCreate:  73,
 		shim.KindNotExecutable: 126,
 		shim.KindNotFound:      127,
 	}

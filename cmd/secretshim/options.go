@@ -18,6 +18,7 @@ type options struct {
 	version   bool
 	verbosity shim.Verbosity
 	logTime   string
+	install   string
 	argv      []string
 }
 
@@ -74,7 +75,7 @@ func (f *boolFlag) Set(s string) error {
 // also set.
 type flags struct {
 	sources                          []shim.Source
-	user, wait, logTime              stringFlag
+	user, wait, logTime, install     stringFlag
 	raw, allowEmpty, override, check boolFlag
 	quiet, verbose                   boolFlag
 	help, version                    bool
@@ -110,6 +111,7 @@ func newFlagSet(f *flags) *flag.FlagSet {
 	fs.BoolVar(&f.help, "h", false, "")
 	fs.BoolVar(&f.help, "help", false, "")
 	fs.BoolVar(&f.version, "version", false, "")
+	fs.Var(&f.install, "install", "")
 	return fs
 }
 
@@ -158,10 +160,34 @@ func parseOptions(args, environ []string) (*options, error) {
 	} else if f.verbose.value {
 		o.verbosity = shim.Verbose
 	}
+	if f.install.set {
+		return installOptions(o, f.install.value)
+	}
 	if len(o.argv) == 0 && !o.check {
 		return nil, shim.UsageError("no PROGRAM given; an entrypoint override clears the image's command, " +
 			"so put the original entrypoint and command after --, as in: secretshim -e NAME=PATH -- docker-entrypoint.sh postgres")
 	}
+	return o, nil
+}
+
+// installOptions checks that --install DIR comes alone: it copies the
+// shim and starts nothing, so a source or a PROGRAM next to it is a
+// mistake. There is deliberately no SECRETSHIM_INSTALL: a variable baked
+// into an image would turn every start into an install.
+func installOptions(o *options, dir string) (*options, error) {
+	switch {
+	case dir == "":
+		return nil, shim.UsageError("--install wants a directory")
+	case len(o.cfg.Sources) > 0:
+		return nil, shim.UsageError("--install copies the shim and reads no secrets: give it no source")
+	case len(o.argv) > 0:
+		return nil, shim.UsageError("--install copies the shim and starts nothing: give it no PROGRAM")
+	case o.check:
+		return nil, shim.UsageError("--install and --check exclude each other")
+	case o.cfg.User != "" || o.cfg.Wait != 0:
+		return nil, shim.UsageError("--install takes no --user or --wait: it starts nothing")
+	}
+	o.install = dir
 	return o, nil
 }
 
