@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,7 +28,11 @@ type service struct {
 
 // secret is a Compose file secret, /run/secrets/<name>, read into variable;
 // pathVar is the compose.yaml variable that names the file on the host.
-type secret struct{ name, variable, pathVar string }
+// An optional secret may be absent for the Dockerfile's wrapper.
+type secret struct {
+	name, variable, pathVar string
+	optional                bool
+}
 
 var services = []service{{
 	dir: "pihole",
@@ -35,7 +40,7 @@ var services = []service{{
 		ref: "pihole/pihole:2025.11.1", entrypoint: "start.sh", path: "/usr/bin/start.sh",
 		vars: []string{"FTLCONF_webserver_api_password"},
 	},
-	secrets: []secret{{"pihole_webpassword", "FTLCONF_webserver_api_password", "PIHOLE_WEBPASSWORD_SECRET"}},
+	secrets: []secret{{"pihole_webpassword", "FTLCONF_webserver_api_password", "PIHOLE_WEBPASSWORD_SECRET", false}},
 	uid:     "0", gid: "0",
 }, {
 	dir: "postgres",
@@ -43,7 +48,7 @@ var services = []service{{
 		ref: "postgres:17.9", entrypoint: "docker-entrypoint.sh", path: "/usr/local/bin/docker-entrypoint.sh",
 		cmd: []string{"postgres"}, vars: []string{"POSTGRES_PASSWORD"},
 	},
-	secrets: []secret{{"postgres_password", "POSTGRES_PASSWORD", "POSTGRES_PASSWORD_SECRET"}},
+	secrets: []secret{{"postgres_password", "POSTGRES_PASSWORD", "POSTGRES_PASSWORD_SECRET", false}},
 	args:    []string{"postgres"},
 	uid:     "0", gid: "0",
 }, {
@@ -53,8 +58,8 @@ var services = []service{{
 		cmd: []string{"mariadbd"}, vars: []string{"MARIADB_ROOT_PASSWORD", "MARIADB_PASSWORD", "MARIADB_USER"},
 	},
 	secrets: []secret{
-		{"mariadb_root_password", "MARIADB_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_SECRET"},
-		{"mariadb_password", "MARIADB_PASSWORD", "MARIADB_PASSWORD_SECRET"},
+		{"mariadb_root_password", "MARIADB_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_SECRET", false},
+		{"mariadb_password", "MARIADB_PASSWORD", "MARIADB_PASSWORD_SECRET", true},
 	},
 	plain: map[string]string{"MARIADB_USER": "app", "MARIADB_DATABASE": "app"},
 	args:  []string{"mariadbd"},
@@ -66,7 +71,7 @@ var services = []service{{
 		vars: []string{"GF_SECURITY_ADMIN_PASSWORD"},
 		etc:  "grafana:x:472:0::/home/grafana:/sbin/nologin\n",
 	},
-	secrets: []secret{{"grafana_admin_password", "GF_SECURITY_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD_SECRET"}},
+	secrets: []secret{{"grafana_admin_password", "GF_SECURITY_ADMIN_PASSWORD", "GRAFANA_ADMIN_PASSWORD_SECRET", false}},
 	uid:     "472", gid: "0",
 }, {
 	dir: "keycloak",
@@ -76,7 +81,7 @@ var services = []service{{
 		vars: []string{"KC_BOOTSTRAP_ADMIN_PASSWORD", "KC_BOOTSTRAP_ADMIN_USERNAME"},
 		etc:  "keycloak:x:1000:0:keycloak user:/opt/keycloak:/sbin/nologin\n",
 	},
-	secrets: []secret{{"keycloak_admin_password", "KC_BOOTSTRAP_ADMIN_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD_SECRET"}},
+	secrets: []secret{{"keycloak_admin_password", "KC_BOOTSTRAP_ADMIN_PASSWORD", "KEYCLOAK_ADMIN_PASSWORD_SECRET", false}},
 	plain:   map[string]string{"KC_BOOTSTRAP_ADMIN_USERNAME": "admin"},
 	runArgs: []string{"start-dev"},
 	args:    []string{"start-dev"},
@@ -87,7 +92,7 @@ var services = []service{{
 		ref: "lscr.io/linuxserver/code-server:4.131.0-ls354", entrypoint: "/init", path: "/init",
 		vars: []string{"PASSWORD"},
 	},
-	secrets: []secret{{"code_server_password", "PASSWORD", "CODE_SERVER_PASSWORD_SECRET"}},
+	secrets: []secret{{"code_server_password", "PASSWORD", "CODE_SERVER_PASSWORD_SECRET", false}},
 	uid:     "0", gid: "0",
 }}
 
@@ -125,6 +130,26 @@ func testDockerfile(t *testing.T, s service, shimTag string) {
 	out, code = dockerRun(t, tag, s, empty)
 	if code != 65 || len(parseRecord(out)) != 0 || !strings.Contains(out, "secretshim: error:") {
 		t.Errorf("empty secret: exit %d, want 65 with the entrypoint never run\n%s", code, out)
+	}
+	checkOptional(t, tag, s)
+}
+
+// checkOptional runs the wrapper without each optional secret: the start
+// goes on with the variable unset.
+func checkOptional(t *testing.T, tag string, s service) {
+	t.Helper()
+	for _, sec := range s.secrets {
+		if !sec.optional {
+			continue
+		}
+		dir := writeSecrets(t, t.TempDir(), s, newCanary(t))
+		if err := os.Remove(filepath.Join(dir, sec.name)); err != nil {
+			t.Fatal(err)
+		}
+		out, code := dockerRun(t, tag, s, dir)
+		if got := parseRecord(out).one("env." + sec.variable); code != 0 || got != "unset" {
+			t.Errorf("without optional %s: exit %d, %s %q, want 0 and unset\n%s", sec.name, code, sec.variable, got, out)
+		}
 	}
 }
 
@@ -165,7 +190,10 @@ func dockerRun(t *testing.T, tag string, s service, dir string) (string, int) {
 	t.Cleanup(func() { run(t, nil, "docker", "rm", "-f", name) })
 	args := []string{"run", "--rm", "--name", name, "--network", "none"}
 	for _, sec := range s.secrets {
-		args = append(args, "-v", filepath.Join(dir, sec.name)+":/run/secrets/"+sec.name+":ro")
+		file := filepath.Join(dir, sec.name)
+		if _, err := os.Stat(file); err == nil {
+			args = append(args, "-v", file+":/run/secrets/"+sec.name+":ro")
+		}
 	}
 	for k, v := range s.plain {
 		args = append(args, "-e", k+"="+v)
@@ -188,11 +216,15 @@ func testCompose(t *testing.T, s service, shimBin string) {
 		env = append(env, sec.pathVar+"="+filepath.Join(dir, sec.name))
 	}
 	file := filepath.Join(repoRoot(t), "images", s.dir, "compose.yaml")
-	base := []string{"-p", prefix + "-" + s.dir, "-f", file, "-f", override}
-	must(t, env, "docker-compose", append(base, "config", "-q")...)
-	t.Cleanup(func() { run(t, env, "docker-compose", append(base, "down", "-v", "--remove-orphans")...) })
+	project := []string{"-p", prefix + "-" + s.dir, "-f", file}
+	must(t, env, "docker-compose", slices.Concat(project, []string{"config", "-q"})...)
+	offline := func(args ...string) []string {
+		return slices.Concat(project, []string{"-f", override}, args)
+	}
+	must(t, env, "docker-compose", offline("config", "-q")...)
+	t.Cleanup(func() { run(t, env, "docker-compose", offline("down", "-v", "--remove-orphans")...) })
 
-	out, code := run(t, env, "docker-compose", append(base, "up", "--no-color", "--exit-code-from", s.dir)...)
+	out, code := run(t, env, "docker-compose", offline("up", "--no-color", "--exit-code-from", s.dir)...)
 	if code != 0 {
 		t.Fatalf("docker-compose up: exit %d\n%s", code, out)
 	}
