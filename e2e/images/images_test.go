@@ -110,28 +110,33 @@ func TestImages(t *testing.T) {
 	}
 }
 
+// testDockerfile builds images/<dir>/Dockerfile against the stand-in and
+// the test image of the shim, and runs it with good, empty and missing
+// optional secrets.
 func testDockerfile(t *testing.T, s service, shimTag string) {
 	tag := prefix + "/" + s.dir + ":test"
 	build(t, filepath.Join(repoRoot(t), "images", s.dir), tag, "--build-arg", "SECRETSHIM_IMAGE="+shimTag)
 	checkConfig(t, tag, s)
 
 	canary := newCanary(t)
-	dir := t.TempDir()
-	out, code := dockerRun(t, tag, s, writeSecrets(t, dir, s, canary))
+	out, code := dockerRun(t, tag, s, writeSecrets(t, t.TempDir(), s, canary))
 	if code != 0 {
 		t.Fatalf("docker run: exit %d\n%s", code, out)
 	}
 	checkChain(t, out, s, canary)
+	checkEmpty(t, tag, s)
+	checkOptional(t, tag, s)
+}
 
-	// An empty secret stops the start: none of the wrappers passes
-	// --allow-empty (for Pi-hole and code-server it would mean no password).
-	empty := t.TempDir()
-	writeSecrets(t, empty, s, "")
-	out, code = dockerRun(t, tag, s, empty)
+// checkEmpty runs the wrapper with empty secret files: it stops with 65
+// before the entrypoint runs, since none of the wrappers passes
+// --allow-empty (for Pi-hole and code-server empty means no password).
+func checkEmpty(t *testing.T, tag string, s service) {
+	t.Helper()
+	out, code := dockerRun(t, tag, s, writeSecrets(t, t.TempDir(), s, ""))
 	if code != 65 || len(parseRecord(out)) != 0 || !strings.Contains(out, "secretshim: error:") {
 		t.Errorf("empty secret: exit %d, want 65 with the entrypoint never run\n%s", code, out)
 	}
-	checkOptional(t, tag, s)
 }
 
 // checkOptional runs the wrapper without each optional secret: the start
