@@ -69,3 +69,9 @@ clean:
 .PHONY: nix-test
 nix-test:
 	nix/tests/run.sh
+
+# The wrappers under images/, built and run against local stand-ins of the
+# upstream images (needs docker, docker-compose and busybox-static).
+.PHONY: e2e-images
+e2e-images:
+	$(GO) test -tags e2e -count=1 -v ./e2e/images/...
