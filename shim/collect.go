@@ -4,7 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -22,6 +22,7 @@ type collector struct {
 	cfg  *Config
 	env  *environ
 	vars []Variable
+	r    reader
 }
 
 func (c *collector) source(src Source) error {
@@ -43,7 +44,12 @@ func (c *collector) source(src Source) error {
 // file reads one secret file. A missing file of an Optional source is
 // skipped with a notice; every other fault is an error.
 func (c *collector) file(name string, o Origin) error {
-	data, err := c.read(name, o.Path)
+	return c.fileAt(unix.AT_FDCWD, o.Path, name, o)
+}
+
+// fileAt is file for a file opened relative to the directory dirfd.
+func (c *collector) fileAt(dirfd int, file, name string, o Origin) error {
+	data, err := c.readAt(dirfd, file, name, o.Path)
 	if o.Kind == Optional && errors.Is(err, fs.ErrNotExist) {
 		c.cfg.Log.Noticef("skipping %s: optional file %q does not exist", name, o.Path)
 		return nil
@@ -74,9 +80,15 @@ func (c *collector) dotenv(path string) error {
 	return nil
 }
 
-// read is readFile, saying how long it waited for a file still missing.
+// read reads the secret file at path for the variable name.
 func (c *collector) read(name, path string) ([]byte, error) {
-	data, err := readFile(name, path)
+	return c.readAt(unix.AT_FDCWD, path, name, path)
+}
+
+// readAt is [reader.readAt], saying how long it waited for a file still
+// missing.
+func (c *collector) readAt(dirfd int, file, name, path string) ([]byte, error) {
+	data, err := c.r.readAt(dirfd, file, name, path)
 	if c.cfg.Wait > 0 && errors.Is(err, fs.ErrNotExist) {
 		err = wrapFailure(KindMissing, err, "%v, and it did not appear within --wait %s", err, c.cfg.Wait)
 	}
@@ -84,27 +96,60 @@ func (c *collector) read(name, path string) ([]byte, error) {
 }
 
 // dir exports every regular file of a directory whose name does not start
-// with a dot. Kubernetes secret volumes keep their real files in a
-// timestamped ..YYYY folder behind a ..data link and expose each key as a
-// symbolic link into ..data, so links are followed and dot entries skipped.
+// with a dot, in the order of their names. Kubernetes secret volumes keep
+// their real files in a timestamped ..YYYY folder behind a ..data link and
+// expose each key as a symbolic link into ..data, so links are followed
+// and dot entries skipped. Each file is opened relative to the directory,
+// which spares the kernel a walk of the directory's path per file.
 func (c *collector) dir(path string) error {
-	entries, err := os.ReadDir(path)
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return dirError(path, err)
 	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".") || e.IsDir() {
-			continue
-		}
-		err := c.file(e.Name(), Origin{Kind: Dir, Path: filepath.Join(path, e.Name())})
+	d := os.NewFile(uintptr(fd), path)
+	defer d.Close()
+	names, err := fileNames(d)
+	if err != nil {
+		return dirError(path, err)
+	}
+	c.vars = slices.Grow(c.vars, len(names))
+	for _, name := range names {
+		err := c.fileAt(fd, name, name, Origin{Kind: Dir, Path: joinPath(path, name)})
 		if errors.Is(err, unix.EISDIR) {
-			continue // a link to a subdirectory
+			continue // a subdirectory, or a link to one
 		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fileNames lists the entries of d that are not directories and whose
+// name does not start with a dot, sorted. Sorting the names, rather than
+// the entries as os.ReadDir does, keeps the cost of a large directory low.
+func fileNames(d *os.File) ([]string, error) {
+	entries, err := d.ReadDir(-1)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			names = append(names, e.Name())
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// joinPath is path/name as messages show it. It is not filepath.Join,
+// which cleans the path at a cost that a thousand files make visible.
+func joinPath(dir, name string) string {
+	if strings.HasSuffix(dir, "/") {
+		return dir + name
+	}
+	return dir + "/" + name
 }
 
 func dirError(path string, err error) error {

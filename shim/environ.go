@@ -110,12 +110,17 @@ func (e *environ) merge(vars []Variable, override bool) ([]string, []Variable, e
 			out = append(out, kv)
 		}
 	}
-	won := make([]Variable, 0, len(seen))
-	for i, v := range vars {
-		if seen[v.Name] == i {
-			out = append(out, v.Name+"="+v.Value)
-			won = append(won, v)
+	won := vars
+	if len(seen) < len(vars) { // with override, only the last of a name
+		won = make([]Variable, 0, len(seen))
+		for i, v := range vars {
+			if seen[v.Name] == i {
+				won = append(won, v)
+			}
 		}
+	}
+	for _, v := range won {
+		out = append(out, v.Name+"="+v.Value)
 	}
 	return out, won, nil
 }

@@ -53,11 +53,13 @@ func Prepare(cfg *Config) (*Plan, error) {
 	}
 
 	env := newEnviron(cfg.Environ)
-	if err := waitFor(namedPaths(cfg, env), cfg.Wait, cfg.Log); err != nil {
-		return nil, err
+	if cfg.Wait > 0 {
+		if err := waitFor(namedPaths(cfg, env), cfg.Wait, cfg.Log); err != nil {
+			return nil, err
+		}
 	}
 
-	c := &collector{cfg: cfg, env: env}
+	c := &collector{cfg: cfg, env: env, vars: make([]Variable, 0, len(cfg.Sources))}
 	for _, src := range cfg.Sources {
 		if err := c.source(src); err != nil {
 			return nil, err

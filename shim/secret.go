@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 
 	"golang.org/x/sys/unix"
 )
@@ -14,12 +15,25 @@ import (
 // pages), so a larger file can never be exported.
 const MaxFileSize = 32 * 4096
 
-// readFile reads the secret file at path for the variable name. It opens
-// the file without blocking, so that a FIFO cannot hang the start, follows
-// symbolic links, accepts only a regular file and reads at most
-// MaxFileSize bytes. Errors name the variable and the path, never content.
-func readFile(name, path string) ([]byte, error) {
-	fd, err := openSecret(path)
+// reader reads secret files into one buffer that it keeps, so that each
+// secret costs the allocation of its value and no more. What read returns
+// is good until the next read.
+type reader struct {
+	buf []byte
+}
+
+// read reads the secret file at path for the variable name.
+func (r *reader) read(name, path string) ([]byte, error) {
+	return r.readAt(unix.AT_FDCWD, path, name, path)
+}
+
+// readAt reads file, relative to the directory dirfd, for the variable
+// name; path is how messages show it. It opens the file without
+// blocking, so that a FIFO cannot hang the start, follows symbolic links,
+// accepts only a regular file and reads at most MaxFileSize bytes. Errors
+// name the variable and the path, never content.
+func (r *reader) readAt(dirfd int, file, name, path string) ([]byte, error) {
+	fd, err := openSecret(dirfd, file)
 	if err != nil {
 		return nil, openError(name, path, err)
 	}
@@ -36,42 +50,60 @@ func readFile(name, path string) ([]byte, error) {
 	if st.Size > MaxFileSize {
 		return nil, tooLarge(name, path, st.Size)
 	}
-	return readAll(fd, name, path, int(st.Size))
+	r.buf, err = readAll(fd, r.buf[:0], int(st.Size))
+	switch {
+	case err == errTooLarge:
+		return nil, tooLarge(name, path, int64(len(r.buf)))
+	case err != nil:
+		return nil, failure(KindMissing, "reading %s from %q: %v", name, path, err)
+	}
+	return r.buf, nil
 }
 
-// openSecret opens path read-only, without blocking and without making it
-// the controlling terminal, retrying when a signal interrupts the call.
-func openSecret(path string) (int, error) {
+// openSecret opens file, relative to dirfd, read-only, without blocking
+// and without making it the controlling terminal, retrying when a signal
+// interrupts the call.
+func openSecret(dirfd int, file string) (int, error) {
 	for {
-		fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
+		fd, err := unix.Openat(dirfd, file, unix.O_RDONLY|unix.O_NONBLOCK|unix.O_CLOEXEC|unix.O_NOCTTY, 0)
 		if err != unix.EINTR {
 			return fd, err
 		}
 	}
 }
 
-// readAll reads the file until its end. The size from fstat is only a hint:
-// files in /proc and on some FUSE mounts report 0, and a file may grow
-// while it is read.
-func readAll(fd int, name, path string, size int) ([]byte, error) {
-	buf := make([]byte, 0, size+1)
+// errTooLarge is readAll's error for a file that grew past MaxFileSize
+// while it was read.
+var errTooLarge = errors.New("too large")
+
+// readAll appends the regular file of the given size to buf until its end.
+// The size from fstat is only a hint: files in /proc and on some FUSE
+// mounts report 0, and a file may grow while it is read. So a read is
+// asked for one byte more than the size, and the end is either a read of
+// nothing or, once the size has been read, a short read, which for a
+// regular file means that the end was reached (POSIX read(2)); this spares
+// the common case one system call.
+func readAll(fd int, buf []byte, size int) ([]byte, error) {
+	start := len(buf)
+	buf = slices.Grow(buf, size+1)
 	for {
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
+			buf = slices.Grow(buf, 1)
 		}
+		want := cap(buf) - len(buf)
 		n, err := unix.Read(fd, buf[len(buf):cap(buf)])
 		if err == unix.EINTR {
 			continue
 		}
 		if err != nil {
-			return nil, failure(KindMissing, "reading %s from %q: %v", name, path, err)
-		}
-		if n == 0 {
-			return buf, nil
+			return buf, err
 		}
 		buf = buf[:len(buf)+n]
-		if len(buf) > MaxFileSize {
-			return nil, tooLarge(name, path, int64(len(buf)))
+		if len(buf)-start > MaxFileSize {
+			return buf, errTooLarge
+		}
+		if n == 0 || (size > 0 && n < want && len(buf)-start >= size) {
+			return buf, nil
 		}
 	}
 }

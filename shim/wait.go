@@ -18,8 +18,11 @@ import (
 // a KindInterrupted error. When the time is up it returns nil: the sources
 // then report what is still missing, and an Optional file is skipped.
 func waitFor(paths []string, d time.Duration, log *Logger) error {
+	if d <= 0 {
+		return nil
+	}
 	missing := missingPaths(paths)
-	if len(missing) == 0 || d <= 0 {
+	if len(missing) == 0 {
 		return nil
 	}
 	sigs := make(chan os.Signal, 1)
