@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
 	"text/template/parse"
 )
@@ -194,7 +195,12 @@ func (r *renderer) env(name string) (string, error) {
 	return "", failure(KindRejected, "--template %s: env %q is not set", r.name, name)
 }
 
-var execLocation = regexp.MustCompile(`^template: (\S+): executing "[^"]*" at <(.*?)>: `)
+// execLocation finds where text/template's own execution error happened.
+// It is compiled on the first error rather than at start: compiling it
+// every time the shim starts cost more than reading a secret.
+var execLocation = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^template: (\S+): executing "[^"]*" at <(.*?)>: `)
+})
 
 // renderError keeps the shim's own errors, which are safe to print, and
 // reduces any other to where in the template it happened.
@@ -203,7 +209,7 @@ func renderError(name string, err error) error {
 	if errors.As(err, &e) {
 		return e
 	}
-	if m := execLocation.FindStringSubmatch(err.Error()); m != nil {
+	if m := execLocation().FindStringSubmatch(err.Error()); m != nil {
 		return failure(KindRejected, "--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
 	}
 	return failure(KindRejected, "--template %s: rendering failed", name)

@@ -78,8 +78,13 @@ func report(w io.Writer, p *shim.Plan) {
 
 // summarize logs what is exported, by name, before the exec.
 func summarize(log *shim.Logger, p *shim.Plan) {
-	for _, v := range p.Vars {
-		log.Verbosef("%s from %s (%d bytes)", v.Name, v.Origin, len(v.Value))
+	switch {
+	case log.Verbosity < shim.Normal:
+		return // quiet: formatting the lines would only cost time
+	case log.Verbosity >= shim.Verbose:
+		for _, v := range p.Vars {
+			log.Verbosef("%s from %s (%d bytes)", v.Name, v.Origin, len(v.Value))
+		}
 	}
 	if len(p.Vars) == 0 {
 		log.Noticef("no secrets to export")
