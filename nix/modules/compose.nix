@@ -166,6 +166,15 @@ let
       preStop = lib.escapeShellArgs (composeArgs ++ [ "down" ]);
     };
 
+  # The override alone names no image: without the project's own files,
+  # Compose would have nothing to run.
+  projectAssertions = projectName: p: [
+    {
+      assertion = p.composeFiles != [ ];
+      message = "virtualisation.secretshim.compose.${projectName}.composeFiles is empty: list the project's own Compose files, which the generated override only amends";
+    }
+  ];
+
   serviceAssertions =
     projectName: p:
     lib.concatLists (
@@ -190,7 +199,9 @@ in
 
   config = {
     systemd.services = lib.mapAttrs' unit projects;
-    assertions = lib.concatLists (lib.mapAttrsToList serviceAssertions projects);
+    assertions = lib.concatLists (
+      lib.mapAttrsToList (name: p: projectAssertions name p ++ serviceAssertions name p) projects
+    );
     warnings = lib.concatLists (lib.mapAttrsToList serviceWarnings projects);
   };
 }

@@ -147,6 +147,10 @@ in
         evalProject { services.pihole.secrets.X = "${builtins.storeDir}/x"; }
       ))
       (h.noAssertions (evalProject { services.pihole.secrets.X = "/run/secrets/a:b"; }))
+      (h.onlyAssertion "compose.pihole.services.pihole.shimPath = \"secretshim\" is not an absolute path" (
+        evalProject { services.pihole.shimPath = "secretshim"; }
+      ))
+      (h.onlyAssertion "compose.pihole.composeFiles is empty" (evalProject { composeFiles = lib.mkForce [ ]; }))
     ];
   }
 ]

@@ -239,6 +239,16 @@ in
     checks = [ (h.onlyAssertion "contains ':'" (withShim { secrets.B = "/run/secrets/a:b"; })) ];
   }
   {
+    name = "oci: assertion for a shimPath that cannot be the entrypoint";
+    checks = [
+      (h.onlyAssertion ''secretshim.shimPath = "secretshim" is not an absolute path'' (
+        withShim { shimPath = "secretshim"; }
+      ))
+      (h.onlyAssertion "secretshim.shimPath = \"/a:b\" contains ':'" (withShim { shimPath = "/a:b"; }))
+      (h.noAssertions (withShim { shimPath = "/usr/local/bin/secretshim"; }))
+    ];
+  }
+  {
     name = "oci: assertion for an empty command";
     checks = [ (h.onlyAssertion "secretshim.command is empty" (withShim { command = lib.mkForce [ ]; })) ];
   }
