@@ -16,6 +16,8 @@ let
   package = config.virtualisation.secretshim.package;
   projects = config.virtualisation.secretshim.compose;
 
+  usesBackend = backend: lib.any (p: p.backend == backend) (builtins.attrValues projects);
+
   where = project: service: "virtualisation.secretshim.compose.${project}.services.${service}";
 
   # The override for one service: Compose merges it over the project's own
@@ -198,6 +200,11 @@ in
   };
 
   config = {
+    # As oci-containers does for its containers: a project's engine runs
+    # without the host enabling it separately.
+    virtualisation.docker.enable = lib.mkIf (usesBackend "docker") true;
+    virtualisation.podman.enable = lib.mkIf (usesBackend "podman") true;
+
     systemd.services = lib.mapAttrs' unit projects;
     assertions = lib.concatLists (
       lib.mapAttrsToList (name: p: projectAssertions name p ++ serviceAssertions name p) projects

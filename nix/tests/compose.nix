@@ -118,6 +118,14 @@ in
     ];
   }
   {
+    name = "compose: the project's engine is enabled";
+    checks = [
+      (check (basic.virtualisation.docker.enable && !basic.virtualisation.podman.enable) "docker")
+      (check (podman.virtualisation.podman.enable && !podman.virtualisation.docker.enable) "podman")
+      (check (!(h.eval [ ]).virtualisation.docker.enable) "nothing without a project")
+    ];
+  }
+  {
     name = "compose: waitFor of every service orders the unit";
     checks =
       let
