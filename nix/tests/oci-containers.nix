@@ -280,6 +280,28 @@ in
     ];
   }
   {
+    name = "oci: assertion for a container user that cannot switch to secretshim.user";
+    checks = [
+      (h.onlyAssertion "cannot switch to" (
+        h.eval [
+          (pihole {
+            user = "1000";
+            secretshim.user = "pihole";
+          })
+        ]
+      ))
+      (h.noAssertions (h.eval [ (pihole { user = "1000"; }) ]))
+      (h.noAssertions (
+        h.eval [
+          (pihole {
+            user = "root";
+            secretshim.user = "pihole";
+          })
+        ]
+      ))
+    ];
+  }
+  {
     name = "oci: assertion for a cmd set beside secretshim";
     checks = [ (h.onlyAssertion "cmd is also set elsewhere" (h.eval [ (pihole { cmd = [ "-x" ]; }) ])) ];
   }
