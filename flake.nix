@@ -19,7 +19,11 @@
       # 0-unstable-YYYY-MM-DD, the Nixpkgs convention for untagged software.
       date = self.lastModifiedDate or "19700101000000";
       version = "0-unstable-${builtins.substring 0 4 date}-${builtins.substring 4 2 date}-${builtins.substring 6 2 date}";
-      rev = self.shortRev or self.dirtyShortRev or null;
+      # The full commit; --version shows its first 12 characters, as for a
+      # go build in a checkout. A tree with uncommitted changes gets no
+      # revision: its dirtyShortRev, "abc1234-dirty", would be cut to 12
+      # characters and lose the word that matters.
+      rev = self.rev or null;
 
       build = pkgs: pkgs.callPackage ./nix/package.nix { inherit version rev; };
     in

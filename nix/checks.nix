@@ -38,9 +38,15 @@ let
   # What the real module must have made of the container.
   claims = {
     "no assertion fails" = failed == [ ];
-    "the run command names the shim as entrypoint" = lib.hasInfix "/secretshim" unit.script;
+    # Quoted or not, as nixpkgs' escapeShellArg has done either.
+    "the run command names the shim as entrypoint" = lib.any (e: lib.hasInfix e unit.script) [
+      "--entrypoint=/secretshim"
+      "--entrypoint='/secretshim'"
+    ];
     "the run command mounts the secret" = lib.hasInfix "${secretPath}:${secretPath}:ro" unit.script;
-    "the run command ends with start.sh" = lib.hasSuffix "start.sh" (lib.trim unit.script);
+    "the run command ends with start.sh" = lib.hasSuffix "start.sh" (
+      lib.removeSuffix "'" (lib.trim unit.script)
+    );
     "the unit asserts the secret exists" = lib.hasInfix secretPath (
       lib.concatStringsSep " " (lib.toList unit.unitConfig.AssertPathExists)
     );

@@ -16,7 +16,8 @@ buildGoModule {
   inherit version;
 
   # Only what the Go build reads, so editing docs or Nix files does not
-  # rebuild the binary.
+  # rebuild the binary. vendor-hash.sh hashes the same paths (a test
+  # checks that the two lists agree).
   src = lib.fileset.toSource {
     root = ../.;
     fileset = lib.fileset.unions [

@@ -12,14 +12,17 @@ root=$(cd "${1:-$(dirname "$0")/..}" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The committed files are what a flake builds from; outside a git checkout,
-# take the whole tree.
+# The source that package.nix gives buildGoModule (its fileset), and
+# nothing else: `go mod vendor` also vendors what tests and build-tagged
+# files import, so a package imported only under e2e/ would change the hash
+# here but not in the Nix build. Inside a git checkout, only committed
+# files, as a flake sees them.
+sources=(go.mod go.sum cmd shim)
 if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
-	git -C "$root" ls-files -z --cached | (cd "$root" && tar --null -T - -c) | tar -x -C "$work"
+	git -C "$root" ls-files -z --cached -- "${sources[@]}" | (cd "$root" && tar --null -T - -c) | tar -x -C "$work"
 else
-	(cd "$root" && tar --exclude=./vendor --exclude=./bin --exclude=./dist -c .) | tar -x -C "$work"
+	(cd "$root" && tar -c "${sources[@]}") | tar -x -C "$work"
 fi
-rm -rf "$work/vendor"
 
 # As buildGoModule does: the local toolchain, module mode, no stray flags.
 (cd "$work" && GOTOOLCHAIN=local GOFLAGS= GO111MODULE=on go mod vendor)

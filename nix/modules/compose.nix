@@ -16,6 +16,8 @@ let
   package = config.virtualisation.secretshim.package;
   projects = config.virtualisation.secretshim.compose;
 
+  usesBackend = backend: lib.any (p: p.backend == backend) (builtins.attrValues projects);
+
   where = project: service: "virtualisation.secretshim.compose.${project}.services.${service}";
 
   # The override for one service: Compose merges it over the project's own
@@ -166,6 +168,15 @@ let
       preStop = lib.escapeShellArgs (composeArgs ++ [ "down" ]);
     };
 
+  # The override alone names no image: without the project's own files,
+  # Compose would have nothing to run.
+  projectAssertions = projectName: p: [
+    {
+      assertion = p.composeFiles != [ ];
+      message = "virtualisation.secretshim.compose.${projectName}.composeFiles is empty: list the project's own Compose files, which the generated override only amends";
+    }
+  ];
+
   serviceAssertions =
     projectName: p:
     lib.concatLists (
@@ -189,8 +200,15 @@ in
   };
 
   config = {
+    # As oci-containers does for its containers: a project's engine runs
+    # without the host enabling it separately.
+    virtualisation.docker.enable = lib.mkIf (usesBackend "docker") true;
+    virtualisation.podman.enable = lib.mkIf (usesBackend "podman") true;
+
     systemd.services = lib.mapAttrs' unit projects;
-    assertions = lib.concatLists (lib.mapAttrsToList serviceAssertions projects);
+    assertions = lib.concatLists (
+      lib.mapAttrsToList (name: p: projectAssertions name p ++ serviceAssertions name p) projects
+    );
     warnings = lib.concatLists (lib.mapAttrsToList serviceWarnings projects);
   };
 }

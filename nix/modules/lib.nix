@@ -103,6 +103,18 @@ rec {
     else
       null;
 
+  # Why shimPath cannot be the container's entrypoint, or null if it can:
+  # a relative one would be looked up on the image's PATH.
+  shimPathProblem =
+    { colon }:
+    path:
+    if !hasPrefix "/" path then
+      "= ${builtins.toJSON path} is not an absolute path inside the container"
+    else if colon && hasInfix ":" path then
+      "= ${builtins.toJSON path} contains ':', which a volume \"SRC:DST:ro\" cannot hold"
+    else
+      null;
+
   # Why a variable name is refused by the shim, or null if it is not.
   nameProblem =
     name: if name == "" || hasInfix "=" name then "is not a variable name (empty, or contains '=')" else null;
@@ -126,6 +138,7 @@ rec {
         message = "${where}.command is empty: give the image's original entrypoint and command, which the shim execs (an entrypoint override clears the image's CMD)";
       }
     ]
+    ++ [ (check "shimPath" (shimPathProblem { inherit colon; } w.shimPath)) ]
     ++ mapAttrsToList (name: path: check "secrets.${builtins.toJSON name}" (pathProblem { inherit colon; } path)) w.secrets
     ++ mapAttrsToList (name: _: check "secrets.${builtins.toJSON name}" (nameProblem name)) w.secrets
     ++ map (path: check "files entry" (pathProblem { inherit colon; } path)) w.files

@@ -45,6 +45,21 @@ let
     message = "virtualisation.oci-containers.containers.${name}.cmd is also set elsewhere; with secretshim enabled, put the image's command in ${where name}.command instead";
   };
 
+  # Only root can switch users: with the container's own user set to
+  # anyone else, the shim's --user would fail at every start (exit 71).
+  userAssertion = name: c: {
+    assertion =
+      c.user == null
+      || c.secretshim.user == null
+      || builtins.elem c.user [
+        "root"
+        "0"
+        "root:root"
+        "0:0"
+      ];
+    message = "virtualisation.oci-containers.containers.${name}.user = ${builtins.toJSON c.user} starts the shim as a user that cannot switch to ${where name}.user; leave the container's user unset";
+  };
+
   # The shim refuses a variable that the environment already sets (exit
   # 65) unless override is on: say so at evaluation instead.
   environmentAssertions =
@@ -71,7 +86,10 @@ in
           where = where name;
           colon = true;
         } c.secretshim
-        ++ [ (cmdAssertion name c) ]
+        ++ [
+          (cmdAssertion name c)
+          (userAssertion name c)
+        ]
         ++ environmentAssertions name c
       ) enabled
     );

@@ -118,6 +118,14 @@ in
     ];
   }
   {
+    name = "compose: the project's engine is enabled";
+    checks = [
+      (check (basic.virtualisation.docker.enable && !basic.virtualisation.podman.enable) "docker")
+      (check (podman.virtualisation.podman.enable && !podman.virtualisation.docker.enable) "podman")
+      (check (!(h.eval [ ]).virtualisation.docker.enable) "nothing without a project")
+    ];
+  }
+  {
     name = "compose: waitFor of every service orders the unit";
     checks =
       let
@@ -147,6 +155,10 @@ in
         evalProject { services.pihole.secrets.X = "${builtins.storeDir}/x"; }
       ))
       (h.noAssertions (evalProject { services.pihole.secrets.X = "/run/secrets/a:b"; }))
+      (h.onlyAssertion "compose.pihole.services.pihole.shimPath = \"secretshim\" is not an absolute path" (
+        evalProject { services.pihole.shimPath = "secretshim"; }
+      ))
+      (h.onlyAssertion "compose.pihole.composeFiles is empty" (evalProject { composeFiles = lib.mkForce [ ]; }))
     ];
   }
 ]

@@ -12,6 +12,7 @@ let
     ./compose.nix
     ./package.nix
     ./examples.nix
+    ./flake.nix
   ];
 
   failedChecks = t: lib.filter (c: !c.ok) t.checks;

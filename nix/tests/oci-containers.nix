@@ -239,6 +239,16 @@ in
     checks = [ (h.onlyAssertion "contains ':'" (withShim { secrets.B = "/run/secrets/a:b"; })) ];
   }
   {
+    name = "oci: assertion for a shimPath that cannot be the entrypoint";
+    checks = [
+      (h.onlyAssertion ''secretshim.shimPath = "secretshim" is not an absolute path'' (
+        withShim { shimPath = "secretshim"; }
+      ))
+      (h.onlyAssertion "secretshim.shimPath = \"/a:b\" contains ':'" (withShim { shimPath = "/a:b"; }))
+      (h.noAssertions (withShim { shimPath = "/usr/local/bin/secretshim"; }))
+    ];
+  }
+  {
     name = "oci: assertion for an empty command";
     checks = [ (h.onlyAssertion "secretshim.command is empty" (withShim { command = lib.mkForce [ ]; })) ];
   }
@@ -264,6 +274,28 @@ in
           (pihole {
             environment.FTLCONF_webserver_api_password = "plain";
             secretshim.override = true;
+          })
+        ]
+      ))
+    ];
+  }
+  {
+    name = "oci: assertion for a container user that cannot switch to secretshim.user";
+    checks = [
+      (h.onlyAssertion "cannot switch to" (
+        h.eval [
+          (pihole {
+            user = "1000";
+            secretshim.user = "pihole";
+          })
+        ]
+      ))
+      (h.noAssertions (h.eval [ (pihole { user = "1000"; }) ]))
+      (h.noAssertions (
+        h.eval [
+          (pihole {
+            user = "root";
+            secretshim.user = "pihole";
           })
         ]
       ))

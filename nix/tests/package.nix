@@ -14,6 +14,26 @@ let
       // args
     );
 
+  # package.nix with lib.fileset reduced to lists, so that the source set
+  # can be read back.
+  listed = call {
+    lib = lib // {
+      fileset = {
+        toSource = a: a;
+        unions = paths: paths;
+      };
+    };
+  };
+  repoRelative = p: lib.removePrefix "${toString ../..}/" (toString p);
+
+  # The `sources=(…)` line of vendor-hash.sh.
+  hashedSources =
+    let
+      lines = lib.splitString "\n" (builtins.readFile ../vendor-hash.sh);
+      found = lib.filter (m: m != null) (map (builtins.match "sources=[(]([^)]*)[)]") lines);
+    in
+    if found == [ ] then [ ] else lib.splitString " " (builtins.head (builtins.head found));
+
   plain = call { };
   stamped = call {
     version = "0-unstable-2026-12-03";
@@ -29,6 +49,14 @@ in
       (check (builtins.match "sha256-[A-Za-z0-9+/]{43}=" plain.vendorHash != null) "vendorHash is an SRI sha256")
       (check (plain.vendorHash != lib.fakeHash) "vendorHash is not the placeholder")
       (check (plain.meta.mainProgram == "secretshim") "nix run finds the program")
+    ];
+  }
+  {
+    name = "package: vendor-hash.sh hashes the source that the package builds";
+    checks = [
+      (check (map repoRelative listed.src.fileset == hashedSources)
+        "the same paths (package.nix: ${builtins.toJSON (map repoRelative listed.src.fileset)}, vendor-hash.sh: ${builtins.toJSON hashedSources})"
+      )
     ];
   }
   {

@@ -27,9 +27,12 @@ done < <(git ls-files -z --cached --others --exclude-standard -- '*.nix')
 if [ "$bad" = 0 ]; then pass "parse: $count .nix files"; else fail "parse"; fi
 
 # 2. vendorHash.
-want=$(nix/vendor-hash.sh)
+# go mod vendor needs the modules: from the module cache, or the proxy.
+want=$(nix/vendor-hash.sh) || want=""
 have=$(sed -n 's/^ *vendorHash = "\(.*\)";$/\1/p' nix/package.nix)
-if [ "$want" = "$have" ]; then
+if [ -z "$want" ]; then
+	fail "vendorHash: nix/vendor-hash.sh could not compute it (above, why)"
+elif [ "$want" = "$have" ]; then
 	pass "vendorHash matches go.mod and go.sum"
 else
 	fail "vendorHash: nix/package.nix has ${have:-nothing}, go.mod and go.sum give $want (run nix/vendor-hash.sh and paste it)"

@@ -120,6 +120,15 @@ in
       default = [ ];
     };
 
+    virtualisation.docker.enable = mkOption {
+      type = types.bool;
+      default = false;
+    };
+    virtualisation.podman.enable = mkOption {
+      type = types.bool;
+      default = false;
+    };
+
     virtualisation.oci-containers = {
       backend = mkOption {
         type = types.enum [
