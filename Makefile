@@ -5,7 +5,7 @@ BIN      := bin/secretshim
 GOFLAGS_BUILD := -trimpath -buildvcs=auto -ldflags='-s -w'
 export CGO_ENABLED := 0
 
-.PHONY: all build demo test fuzz lint cross image e2e clean
+.PHONY: all build demo test fuzz lint cross image e2e clean bench
 
 all: build
 
@@ -75,3 +75,27 @@ nix-test:
 .PHONY: e2e-images
 e2e-images:
 	$(GO) test -tags e2e -count=1 -v ./e2e/images/...
+
+# secretshim beside a direct exec, a Go program that only execs, envdir,
+# s6-envdir and a bash file_env loop, for 1 to 1000 secrets (README,
+# "Performance"). Installs what it needs from Debian when it is missing,
+# writes bench/results.md and the README's table, then runs the library's
+# Go benchmarks. A report, not a test: it fails only when a tool does.
+BENCH_PACKAGES := hyperfine daemontools s6 time valgrind gcc libc6-dev
+BENCH_BIN      := bin/bench
+bench: build
+	@missing=$$(for p in $(BENCH_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "bench: installing" $$missing; \
+	  apt-get update -q && apt-get install -y -o DPkg::Lock::Timeout=600 $$missing; \
+	fi
+	mkdir -p $(BENCH_BIN)
+	$(GO) build -trimpath -o $(BENCH_BIN)/secretshim-symbols ./cmd/secretshim
+	$(GO) build $(GOFLAGS_BUILD) -o $(BENCH_BIN)/goexec ./bench/goexec
+	$(GO) build -trimpath -o $(BENCH_BIN)/goexec-symbols ./bench/goexec
+	cc -static -Os -o $(BENCH_BIN)/target bench/target/target.c
+	$(GO) run ./bench -shim $(BIN) -shim-symbols $(BENCH_BIN)/secretshim-symbols \
+	  -goexec $(BENCH_BIN)/goexec -goexec-symbols $(BENCH_BIN)/goexec-symbols \
+	  -target $(BENCH_BIN)/target $(BENCH_FLAGS)
+	$(GO) test -run '^$$' -bench . -benchmem ./shim

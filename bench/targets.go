@@ -1,0 +1,131 @@
+package main
+
+import (
+	"debug/elf"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+)
+
+// binarySizes reports the size of each tool's binary on disk, and whether
+// it is static: a dynamic one also maps its libraries at each start.
+func binarySizes(o *options) []binary {
+	var bins []binary
+	for _, b := range []struct{ name, path string }{
+		{"secretshim", o.shim}, {"Go exec only", o.goexec}, {"envdir", "envdir"}, {"s6-envdir", "s6-envdir"},
+	} {
+		path, err := exec.LookPath(b.path)
+		if err != nil {
+			continue
+		}
+		st, err := os.Stat(path)
+		if err != nil {
+			continue
+		}
+		bins = append(bins, binary{name: b.name, path: path, size: st.Size(), static: isStatic(path)})
+	}
+	return bins
+}
+
+// isStatic reports whether the ELF file at path asks for no interpreter.
+func isStatic(path string) bool {
+	f, err := elf.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	for _, p := range f.Progs {
+		if p.Type == elf.PT_INTERP {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *report) binaryTable() string {
+	var b strings.Builder
+	b.WriteString("| binary | size | linked |\n|---|--:|---|\n")
+	for _, bin := range r.binaries {
+		linked := "dynamic"
+		if bin.static {
+			linked = "static"
+		}
+		fmt.Fprintf(&b, "| %s | %.2f MB | %s |\n", bin.name, float64(bin.size)/1e6, linked)
+	}
+	return b.String()
+}
+
+// A target is one of the goals of issue 6 with what was measured for it.
+type target struct {
+	goal     string
+	measured string
+	met      bool
+}
+
+// targets checks the measurements against the goals. MB here is 10^6
+// bytes, the stricter reading.
+func (r *report) targets() string {
+	var ts []target
+	forms := []string{shimDir, shimEnv}
+	for _, m := range r.sizes {
+		for _, form := range forms {
+			ts = append(ts, m.timeTargets(form)...)
+		}
+	}
+	by := map[int]*measurement{}
+	for _, m := range r.sizes {
+		by[m.n] = m
+	}
+	if m100, m1000 := by[100], by[1000]; m100 != nil && m1000 != nil {
+		for _, form := range forms {
+			g := float64(m1000.median(form)) / float64(m100.median(form))
+			ts = append(ts, target{fmt.Sprintf("%s: time(1000) / time(100) ≤ 10", form), fmt.Sprintf("%.2f", g), g <= 10})
+		}
+	}
+	if m1000 := by[1000]; m1000 != nil {
+		rss := float64(m1000.rss[shimDir]) * 1024 / 1e6
+		ts = append(ts, target{"peak RSS of secretshim --dir at 1000 secrets ≤ 3 MB", fmt.Sprintf("%.2f MB", rss), rss <= 3})
+	}
+	for _, bin := range r.binaries {
+		if bin.name == "secretshim" {
+			size := float64(bin.size) / 1e6
+			ts = append(ts, target{"static amd64 binary ≤ 1.6 MB", fmt.Sprintf("%.2f MB", size), size <= 1.6})
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString("| target | measured | met |\n|---|--:|---|\n")
+	for _, t := range ts {
+		met := "no"
+		if t.met {
+			met = "yes"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", t.goal, t.measured, met)
+	}
+	return b.String()
+}
+
+// timeTargets are the goals on time for one form of secretshim.
+func (m *measurement) timeTargets(form string) []target {
+	var ts []target
+	check := func(goal string, ratio float64, met bool) {
+		ts = append(ts, target{fmt.Sprintf("%d secret(s), %s: %s", m.n, form, goal), fmt.Sprintf("%.2f×", ratio), met})
+	}
+	if m.n <= 10 {
+		r := m.ratio(form, goExec)
+		check("≤ 1.15× Go exec only", r, r <= 1.15)
+	}
+	if r := m.ratio(form, fileEnvSh); m.n == 1 {
+		check("≤ 1.1× bash file_env", r, r <= 1.1)
+	} else {
+		check("faster than bash file_env", r, r < 1)
+	}
+	if m.n == 1000 {
+		r := m.ratio(form, envdir)
+		check("≤ 0.8× envdir", r, r <= 0.8)
+		r = m.ratio(form, s6Envdir)
+		check("≤ 0.8× s6-envdir", r, r <= 0.8)
+	}
+	return ts
+}

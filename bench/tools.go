@@ -1,0 +1,133 @@
+package main
+
+import (
+	"crypto/rand"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+)
+
+// A tool is one way of starting the target with the secrets exported.
+type tool struct {
+	name string
+	// argv is the command before the program to start.
+	argv []string
+	// symbols is the binary callgrind watches, when it is not argv[0].
+	symbols string
+	// goProgram is true for a Go binary, which callgrind runs without
+	// asynchronous preemption (its signals crash callgrind 3.19).
+	goProgram bool
+	// exports is false for the floors, which export nothing.
+	exports bool
+}
+
+// The names of the tools, which the report's ratios refer to.
+const (
+	direct    = "direct exec"
+	goExec    = "Go exec only"
+	shimDir   = "secretshim --dir"
+	shimEnv   = "secretshim --env"
+	shimSfx   = "secretshim --suffix"
+	envdir    = "envdir"
+	s6Envdir  = "s6-envdir"
+	fileEnvSh = "bash file_env"
+)
+
+// secrets is the set of n secret files of one measurement.
+type secrets struct {
+	n     int
+	dir   string
+	names []string
+	// environ is the environment every tool runs in: the bash loop and
+	// --suffix need NAME_FILE variables, and the others get the same so
+	// that all of them start in the same conditions.
+	environ []string
+}
+
+// makeSecrets writes n files of 32 random letters and digits (random bytes
+// could hold a NUL or a line ending, which the tools treat differently).
+func makeSecrets(work string, n int) (*secrets, error) {
+	s := &secrets{n: n, dir: filepath.Join(work, fmt.Sprintf("n%d", n))}
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return nil, err
+	}
+	s.environ = append(s.environ, "PATH="+os.Getenv("PATH"))
+	for i := range n {
+		name := fmt.Sprintf("BENCH_%d", i)
+		path := filepath.Join(s.dir, name)
+		if err := os.WriteFile(path, []byte(randomValue()), 0o600); err != nil {
+			return nil, err
+		}
+		s.names = append(s.names, name)
+		s.environ = append(s.environ, name+"_FILE="+path)
+	}
+	return s, nil
+}
+
+func randomValue() string {
+	const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 32)
+	rand.Read(b)
+	for i := range b {
+		b[i] = letters[int(b[i])%len(letters)]
+	}
+	return string(b)
+}
+
+// tools lists every tool for one set of secrets, floors first.
+func tools(o *options, s *secrets) []tool {
+	env := []string{o.shim, "-q"}
+	for _, name := range s.names {
+		env = append(env, "-e", name+"="+filepath.Join(s.dir, name))
+	}
+	fileEnv := append([]string{"bash", o.fileEnv}, s.names...)
+	return []tool{
+		{name: direct},
+		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true},
+		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true},
+		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true},
+		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true},
+		{name: envdir, argv: []string{"envdir", s.dir}, exports: true},
+		{name: s6Envdir, argv: []string{"s6-envdir", s.dir}, exports: true},
+		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true},
+	}
+}
+
+// command is the tool in front of program.
+func (t tool) command(program string) []string {
+	return append(append([]string(nil), t.argv...), program)
+}
+
+// verify runs the tool in front of env(1) and checks that the program
+// receives every secret with its exact value: a tool that is fast because
+// it does less would make the comparison a lie.
+func verify(t tool, s *secrets) error {
+	argv := t.command("env")
+	path, err := exec.LookPath(argv[0])
+	if err != nil {
+		return err
+	}
+	cmd := &exec.Cmd{Path: path, Args: argv, Env: s.environ}
+	out, err := cmd.Output()
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	got := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			got[k] = v
+		}
+	}
+	for _, name := range s.names {
+		want, err := os.ReadFile(filepath.Join(s.dir, name))
+		if err != nil {
+			return err
+		}
+		if got[name] != string(want) {
+			return fmt.Errorf("%s: the program did not receive %s with its value", t.name, name)
+		}
+	}
+	return nil
+}
