@@ -11,6 +11,7 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+	"unicode/utf8"
 )
 
 // A template's text is configuration; what it reads is secret. So the
@@ -26,14 +27,23 @@ var escapers = template.FuncMap{
 	"urlpath": url.PathEscape,
 	// urlquery escapes a query parameter's key or value.
 	"urlquery": url.QueryEscape,
-	// json quotes a JSON string, quotes included.
+	// json quotes a JSON string, quotes included. encoding/json would
+	// replace each byte that is not UTF-8 with U+FFFD, so a binary secret
+	// would arrive changed; it is an error instead.
 	"json": func(s string) (string, error) {
+		if !utf8.ValidString(s) {
+			return "", errNotUTF8
+		}
 		b, err := json.Marshal(s)
 		return string(b), err
 	},
 	// base64 encodes with the standard alphabet and padding.
 	"base64": func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
 }
+
+// errNotUTF8 is the fault of json on a value that is not UTF-8. It holds
+// nothing of the value, so [renderError] keeps it.
+var errNotUTF8 = errors.New("the value is not valid UTF-8, which a JSON string cannot hold (base64 can)")
 
 // readers stand in for file and env while a template is parsed; rendering
 // binds them to the sources read so far.
@@ -273,7 +283,11 @@ func renderError(name string, err error) error {
 		return e
 	}
 	if m := execLocation.FindStringSubmatch(err.Error()); m != nil {
-		return failure(KindRejected, "--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
+		msg := fmt.Sprintf("--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
+		if errors.Is(err, errNotUTF8) {
+			msg += ": " + errNotUTF8.Error()
+		}
+		return failure(KindRejected, "%s", msg)
 	}
 	return failure(KindRejected, "--template %s: rendering failed", name)
 }
