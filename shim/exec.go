@@ -3,6 +3,7 @@ package shim
 import (
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"golang.org/x/sys/unix"
@@ -16,7 +17,7 @@ const DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 // [Plan.Ready], passing argv unchanged and the plan's environment. It
 // returns only on failure.
 func (p *Plan) Exec(path string, argv []string) error {
-	return execError(path, unix.Exec(path, argv, p.Env))
+	return p.hideSecretPath(argv[0], execError(path, unix.Exec(path, argv, p.Env)))
 }
 
 // Ready does everything short of execve: it switches user if the plan has
@@ -33,10 +34,33 @@ func (p *Plan) Ready(argv []string) (string, error) {
 	if len(argv) > 0 {
 		var err error
 		if path, err = LookPath(argv[0], getenv(p.Env, "PATH")); err != nil {
-			return "", err
+			return "", p.hideSecretPath(argv[0], err)
 		}
 	}
 	return path, checkArgSpace(path, argv, p.Env, p.Vars)
+}
+
+// hideSecretPath rewords err when the program was searched in a PATH that
+// a source exported. That PATH is a secret like any other, but the
+// messages of [LookPath] and execve quote it, or a directory of it; the
+// new message names its source instead and keeps err's kind.
+func (p *Plan) hideSecretPath(file string, err error) error {
+	if err == nil || strings.Contains(file, "/") {
+		return err
+	}
+	i := slices.IndexFunc(p.Vars, func(v Variable) bool { return v.Name == "PATH" })
+	if i < 0 {
+		return err
+	}
+	fault := "found in the PATH from %s but cannot be executed"
+	switch KindOf(err) {
+	case KindNotFound:
+		fault = "not found in the PATH from %s"
+	case KindRejected:
+		fault = "found in the PATH from %s, but the environment and arguments are too large (E2BIG)"
+	}
+	return failure(KindOf(err), "program %q "+fault+" (its directories are not shown: they are a secret)",
+		file, p.Vars[i].Origin)
 }
 
 // LookPath finds the program the way execvp(3) does, on pathList rather

@@ -66,7 +66,29 @@ func (l *Logger) write(level, format string, args ...any) {
 	}
 	b = append(b, "secretshim: "...)
 	b = append(b, level...)
-	b = fmt.Appendf(b, format, args...)
+	b = appendEscaped(b, fmt.Sprintf(format, args...))
 	b = append(b, '\n')
 	l.W.Write(b)
+}
+
+// appendEscaped appends s to b with each control character escaped as Go
+// escapes it (\n, \x1b). A variable's name can come from a file name in
+// a --dir or from an incoming variable, and a newline in it would
+// otherwise start a line of its own, one that could pass for an error.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+			b = append(b, `\n`...)
+		case c == '\r':
+			b = append(b, `\r`...)
+		case c == '\t':
+			b = append(b, `\t`...)
+		case c < 0x20 || c == 0x7f:
+			b = fmt.Appendf(b, `\x%02x`, c)
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
 }

@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"text/template"
 	"text/template/parse"
+	"unicode/utf8"
 )
 
 // A template's text is configuration; what it reads is secret. So the
@@ -26,14 +28,23 @@ var escapers = template.FuncMap{
 	"urlpath": url.PathEscape,
 	// urlquery escapes a query parameter's key or value.
 	"urlquery": url.QueryEscape,
-	// json quotes a JSON string, quotes included.
+	// json quotes a JSON string, quotes included. encoding/json would
+	// replace each byte that is not UTF-8 with U+FFFD, so a binary secret
+	// would arrive changed; it is an error instead.
 	"json": func(s string) (string, error) {
+		if !utf8.ValidString(s) {
+			return "", errNotUTF8
+		}
 		b, err := json.Marshal(s)
 		return string(b), err
 	},
 	// base64 encodes with the standard alphabet and padding.
 	"base64": func(s string) string { return base64.StdEncoding.EncodeToString([]byte(s)) },
 }
+
+// errNotUTF8 is the fault of json on a value that is not UTF-8. It holds
+// nothing of the value, so [renderError] keeps it.
+var errNotUTF8 = errors.New("the value is not valid UTF-8, which a JSON string cannot hold (base64 can)")
 
 // readers stand in for file and env while a template is parsed; rendering
 // binds them to the sources read so far.
@@ -61,29 +72,98 @@ func parseTemplateSource(arg string) (Source, error) {
 }
 
 // TemplateFiles returns the files a Template source reads with file, in
-// the order they are written, for --wait and for bind mounts.
+// the order they are written, for --wait. It finds a path written as
+// file's argument, piped into file, or held by a variable that file is
+// given, in the template and in the templates it defines.
 func TemplateFiles(src Source) []string {
-	var files []string
-	walkTemplate(src.Template.Root, func(cmd *parse.CommandNode) {
-		if len(cmd.Args) == 2 && isIdent(cmd.Args[0], "file") {
-			if s, ok := cmd.Args[1].(*parse.StringNode); ok {
-				files = append(files, s.Text)
+	roots := trees(src.Template)
+	held := map[string][]string{} // $variable to the paths assigned to it
+	for _, root := range roots {
+		walkTemplate(root, func(n parse.Node) {
+			if p, ok := n.(*parse.PipeNode); ok && len(p.Decl) == 1 {
+				if s, ok := stringPipe(p); ok {
+					held[p.Decl[0].Ident[0]] = append(held[p.Decl[0].Ident[0]], s)
+				}
 			}
-		}
-	})
+		})
+	}
+	var files []string
+	for _, root := range roots {
+		walkTemplate(root, func(n parse.Node) {
+			p, ok := n.(*parse.PipeNode)
+			if !ok {
+				return
+			}
+			for i, cmd := range p.Cmds {
+				switch {
+				case len(cmd.Args) == 2 && isIdent(cmd.Args[0], "file"):
+					files = append(files, argPaths(cmd.Args[1], held)...)
+				case len(cmd.Args) == 1 && isIdent(cmd.Args[0], "file") && i > 0 && len(p.Cmds[i-1].Args) == 1:
+					files = append(files, argPaths(p.Cmds[i-1].Args[0], held)...)
+				}
+			}
+		})
+	}
 	return files
 }
 
-// literals returns every string written in the template.
+// argPaths returns the paths an argument of file can stand for: the
+// string written there, or those assigned to the variable written there.
+func argPaths(arg parse.Node, held map[string][]string) []string {
+	switch a := arg.(type) {
+	case *parse.StringNode:
+		return []string{a.Text}
+	case *parse.VariableNode:
+		if len(a.Ident) == 1 {
+			return held[a.Ident[0]]
+		}
+	}
+	return nil
+}
+
+// stringPipe reports whether p is a single string, as in {{ $p := "x" }}.
+func stringPipe(p *parse.PipeNode) (string, bool) {
+	if len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
+		return "", false
+	}
+	s, ok := p.Cmds[0].Args[0].(*parse.StringNode)
+	if !ok {
+		return "", false
+	}
+	return s.Text, true
+}
+
+// trees returns the parse trees of t and of the templates it defines with
+// define or block, t's first and the others by name.
+func trees(t *template.Template) []parse.Node {
+	var defined []*template.Template
+	for _, d := range t.Templates() {
+		if d.Name() != t.Name() && d.Tree != nil {
+			defined = append(defined, d)
+		}
+	}
+	slices.SortFunc(defined, func(a, b *template.Template) int { return strings.Compare(a.Name(), b.Name()) })
+	var roots []parse.Node
+	if t.Tree != nil {
+		roots = append(roots, t.Root)
+	}
+	for _, d := range defined {
+		roots = append(roots, d.Root)
+	}
+	return roots
+}
+
+// literals returns every string written in the template and in the
+// templates it defines.
 func literals(t *template.Template) map[string]bool {
 	set := map[string]bool{}
-	walkTemplate(t.Root, func(cmd *parse.CommandNode) {
-		for _, arg := range cmd.Args {
-			if s, ok := arg.(*parse.StringNode); ok {
+	for _, root := range trees(t) {
+		walkTemplate(root, func(n parse.Node) {
+			if s, ok := n.(*parse.StringNode); ok {
 				set[s.Text] = true
 			}
-		}
-	})
+		})
+	}
 	return set
 }
 
@@ -92,25 +172,21 @@ func isIdent(n parse.Node, name string) bool {
 	return ok && id.Ident == name
 }
 
-// walkTemplate calls f for every command in the tree below n.
-func walkTemplate(n parse.Node, f func(*parse.CommandNode)) {
+// walkTemplate calls f for every node in the tree below n, n included.
+func walkTemplate(n parse.Node, f func(parse.Node)) {
+	f(n)
 	switch n := n.(type) {
 	case *parse.ListNode:
-		if n != nil {
-			for _, c := range n.Nodes {
-				walkTemplate(c, f)
-			}
+		for _, c := range n.Nodes {
+			walkTemplate(c, f)
 		}
 	case *parse.ActionNode:
 		walkTemplate(n.Pipe, f)
 	case *parse.PipeNode:
-		if n != nil {
-			for _, c := range n.Cmds {
-				walkTemplate(c, f)
-			}
+		for _, c := range n.Cmds {
+			walkTemplate(c, f)
 		}
 	case *parse.CommandNode:
-		f(n)
 		for _, a := range n.Args {
 			walkTemplate(a, f)
 		}
@@ -121,17 +197,20 @@ func walkTemplate(n parse.Node, f func(*parse.CommandNode)) {
 	case *parse.WithNode:
 		walkBranch(&n.BranchNode, f)
 	case *parse.TemplateNode:
-		walkTemplate(n.Pipe, f)
+		if n.Pipe != nil {
+			walkTemplate(n.Pipe, f)
+		}
 	case *parse.ChainNode:
 		walkTemplate(n.Node, f)
-	case *parse.BreakNode, *parse.ContinueNode, *parse.TextNode, *parse.CommentNode:
 	}
 }
 
-func walkBranch(b *parse.BranchNode, f func(*parse.CommandNode)) {
+func walkBranch(b *parse.BranchNode, f func(parse.Node)) {
 	walkTemplate(b.Pipe, f)
 	walkTemplate(b.List, f)
-	walkTemplate(b.ElseList, f)
+	if b.ElseList != nil {
+		walkTemplate(b.ElseList, f)
+	}
 }
 
 // template renders a Template source and exports its value.
@@ -210,7 +289,11 @@ func renderError(name string, err error) error {
 		return e
 	}
 	if m := execLocation().FindStringSubmatch(err.Error()); m != nil {
-		return failure(KindRejected, "--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
+		msg := fmt.Sprintf("--template %s: rendering failed at %s, in <%s>", name, m[1], m[2])
+		if errors.Is(err, errNotUTF8) {
+			msg += ": " + errNotUTF8.Error()
+		}
+		return failure(KindRejected, "%s", msg)
 	}
 	return failure(KindRejected, "--template %s: rendering failed", name)
 }

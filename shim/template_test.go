@@ -19,6 +19,33 @@ func TestTemplateFiles(t *testing.T) {
 	}
 }
 
+// The other ways a template can hand file a path written in it: piped in,
+// through a variable, or inside a template it defines.
+func TestTemplateFilesIndirect(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{`{{ "/a" | file }}`, []string{"/a"}},
+		{`{{ $p := "/a" }}{{ file $p }}{{ $p = "/b" }}{{ $p | file }}`, []string{"/a", "/b", "/a", "/b"}},
+		{`{{ with $p := "/a" }}{{ file $p | json }}{{ end }}`, []string{"/a"}},
+		{`{{ define "U" }}{{ file "/b" }}{{ end }}{{ define "T" }}{{ file "/a" }}{{ end }}{{ template "T" }}`,
+			[]string{"/a", "/b"}},
+		{`{{ block "T" . }}{{ file "/a" }}{{ end }}{{ file "/b" }}`, []string{"/b", "/a"}},
+		{`{{ define "T" }}{{ file "/a" }}{{ end }}`, []string{"/a"}},
+		{`{{ file (printf "/%s" "a") }}{{ len "/b" | file }}`, nil},
+	}
+	for _, tt := range tests {
+		src, err := ParseSource(Template, "X="+tt.text)
+		if err != nil {
+			t.Fatalf("ParseSource(%q): %v", tt.text, err)
+		}
+		if got := TemplateFiles(src); !slices.Equal(got, tt.want) {
+			t.Errorf("TemplateFiles(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
 // FuzzTemplateCanary renders arbitrary templates over a secret holding the
 // canary and checks that no error and no log line ever shows it.
 func FuzzTemplateCanary(f *testing.F) {

@@ -71,3 +71,48 @@ func TestParseBool(t *testing.T) {
 		t.Error(`ParseBool("maybe") succeeded`)
 	}
 }
+
+func TestSplitLines(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"A={{ x }},y", []string{"A={{ x }},y"}},
+		{"A=a\n\n  B=b, c \r\n\t\n", []string{"A=a", "B=b, c "}},
+		{"A=a\r\rB=b", []string{"A=a\r\rB=b"}},
+	}
+	for _, tt := range tests {
+		if got := SplitLines(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("SplitLines(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzSplitLines checks that SECRETSHIM_TEMPLATE entries are non-empty
+// lines without their indentation or final "\r", and that only those and
+// the newlines are dropped: commas and inner blanks stay.
+func FuzzSplitLines(f *testing.F) {
+	for _, s := range []string{"A=a,b\nB=c", "  A=x \r\n\n", "\t\n\r\n", "A={{ \"a,b\" }}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		items := SplitLines(in)
+		var rebuilt []string
+		for _, item := range items {
+			if item == "" || strings.Contains(item, "\n") || strings.TrimLeft(item, " \t") != item {
+				t.Fatalf("SplitLines(%q) has item %q", in, item)
+			}
+			rebuilt = append(rebuilt, item)
+		}
+		var want []string
+		for _, line := range strings.Split(in, "\n") {
+			if line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t"); line != "" {
+				want = append(want, line)
+			}
+		}
+		if !slices.Equal(rebuilt, want) {
+			t.Fatalf("SplitLines(%q) = %q, want %q", in, items, want)
+		}
+	})
+}
