@@ -71,6 +71,10 @@ func (l *Logger) write(level, format string, args ...any) {
 	l.W.Write(b)
 }
 
+// Escape returns s with each control character escaped as in a log line,
+// for output that is not a log line, such as --check's report.
+func Escape(s string) string { return string(appendEscaped(nil, s)) }
+
 // appendEscaped appends s to b with each control character escaped as Go
 // escapes it (\n, \x1b). A variable's name can come from a file name in
 // a --dir or from an incoming variable, and a newline in it would

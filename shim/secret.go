@@ -109,7 +109,7 @@ func readAll(fd int, buf []byte, size int) ([]byte, error) {
 }
 
 func tooLarge(name, path string, size int64) error {
-	return failure(KindRejected, "%s from %q: file has %d bytes or more, over the limit of %d bytes for one variable",
+	return failure(KindRejected, "%s from %q: file has %d bytes or more, over the limit of %d bytes for a secret file",
 		name, path, size, MaxFileSize)
 }
 

@@ -72,7 +72,7 @@ func install(log *shim.Logger, dir string) int {
 // report writes one line per exported variable: its name and its origin.
 func report(w io.Writer, p *shim.Plan) {
 	for _, v := range p.Vars {
-		fmt.Fprintf(w, "%s\t%s\n", v.Name, v.Origin)
+		fmt.Fprintf(w, "%s\t%s\n", shim.Escape(v.Name), shim.Escape(v.Origin.String()))
 	}
 }
 
