@@ -234,6 +234,14 @@ func testCompose(t *testing.T, s service, shimBin string) {
 		t.Fatalf("docker-compose up: exit %d\n%s", code, out)
 	}
 	checkChain(t, out, s, canary)
+
+	// The long bind syntax makes a missing shim an error, where the short
+	// one would mount an empty directory in its place (images/README.md).
+	noShim := append(slices.Clone(env), "SHIM_BIN="+filepath.Join(dir, "no-such-shim"))
+	out, code = run(t, noShim, "docker-compose", offline("up", "--no-color", "--exit-code-from", s.dir)...)
+	if code == 0 || len(parseRecord(out)) != 0 || !strings.Contains(out, "no-such-shim") {
+		t.Errorf("docker-compose up without the shim on the host: exit %d, want an error naming it\n%s", code, out)
+	}
 }
 
 // writeSecrets writes each secret of s into dir as a 0400 file owned by
