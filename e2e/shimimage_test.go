@@ -59,8 +59,9 @@ func testImage(t *testing.T) {
 	}
 }
 
-// imageFiles returns the regular files of an image's layers by path,
-// from docker save, and fails unless the image has exactly one layer.
+// imageFiles returns the entries of an image's layer by path, regular
+// files with their content, from docker save; it fails unless the image
+// has exactly one layer.
 func imageFiles(t *testing.T, image string) map[string][]byte {
 	t.Helper()
 	saved := run(t, "docker", "save", image)
