@@ -58,8 +58,11 @@ image:
 # The end-to-end suite on real engines: Docker, Compose, Podman and a
 # one-node Swarm (README, "Containers"). It needs root and a running
 # dockerd; without them it says what is missing, and under CI=true fails.
+# One package at a time (-p 1): the two suites share one dockerd, the
+# timing figure is not disturbed by the other suite's builds, and -v
+# output streams as the tests run.
 e2e:
-	$(GO) test -tags e2e -count=1 -v -timeout 20m ./e2e/...
+	$(GO) test -tags e2e -count=1 -p 1 -v -timeout 20m ./e2e/...
 
 clean:
 	rm -rf bin dist

@@ -68,6 +68,7 @@ func TestE2E(t *testing.T) {
 		name string
 		fn   func(*testing.T)
 	}{
+		{"00_image", testImage},
 		{"01_baked_entrypoint", testBaked},
 		{"03_bind_mount_entrypoint", testBindMount},
 		{"06_kubernetes_dir", testKubernetesDir},

@@ -220,6 +220,9 @@ func testVolumeInit(t *testing.T) {
 		if !strings.Contains(docker.logs(t, c), "initializing database") {
 			t.Error("the new volume was not initialised")
 		}
+		if got := f.volumeFile(t, docker, vol, "password.sha256"); got != sha256Hex(canary) {
+			t.Errorf("the new volume was initialised with hash %s, not the secret's", got)
+		}
 	})
 	t.Run("pihole", func(t *testing.T) {
 		secret := secretFile(t, "first-"+canary, 0o400)
@@ -301,8 +304,14 @@ func testShimGone(t *testing.T) {
 	if want := "/bin/sh\x00/usr/bin/start.sh\x00"; cmdline != want {
 		t.Errorf("PID 1 is %q, want the app %q", cmdline, want)
 	}
+	// The grace period is 60s: a SIGTERM that did not reach the app would
+	// end in SIGKILL (137) only then. Quickly means well inside it.
+	begin := time.Now()
 	if code := docker.stop(t, c); code != 43 {
 		t.Errorf("after docker stop the container's status is %d, want the app's SIGTERM handler's 43", code)
+	}
+	if took := time.Since(begin); took > 10*time.Second {
+		t.Errorf("docker stop took %v, want the app to end at once on SIGTERM", took.Round(time.Millisecond))
 	}
 	if !strings.Contains(docker.logs(t, c), "pihole: stopping on SIGTERM") {
 		t.Error("the app's SIGTERM handler did not run")

@@ -119,22 +119,17 @@ func repoRoot(t *testing.T) string {
 }
 
 // shimImage builds the project image the wrappers copy secretshim from,
-// here from bin/secretshim by `make build`, and returns its tag and the
-// binary's path (for the compose files' bind mount). This is the one
-// place to switch to the root Dockerfile.
+// with make image from the repository's Dockerfile, and returns its tag
+// and the path of a binary from make build (for the compose files' bind
+// mount).
 func shimImage(t *testing.T) (tag, bin string) {
 	t.Helper()
 	root := repoRoot(t)
 	must(t, nil, "make", "-C", root, "build")
-	bin = filepath.Join(root, "bin", "secretshim")
-
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "secretshim"), string(readFile(t, bin)), 0o755)
-	writeFile(t, filepath.Join(dir, "Dockerfile"),
-		"FROM scratch\nCOPY secretshim /secretshim\nENTRYPOINT [\"/secretshim\"]\n", 0o644)
 	tag = prefix + "/secretshim:test"
-	build(t, dir, tag)
-	return tag, bin
+	must(t, nil, "make", "-C", root, "image", "IMAGE="+tag)
+	t.Cleanup(func() { run(t, nil, "docker", "rmi", tag) })
+	return tag, filepath.Join(root, "bin", "secretshim")
 }
 
 func readFile(t *testing.T, path string) []byte {

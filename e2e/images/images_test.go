@@ -126,6 +126,35 @@ func testDockerfile(t *testing.T, s service, shimTag string) {
 	checkChain(t, out, s, canary)
 	checkEmpty(t, tag, s)
 	checkOptional(t, tag, s)
+	checkOtherUser(t, tag, s)
+}
+
+// checkOtherUser runs a wrapper whose upstream is unprivileged with
+// docker run --user, as its README describes: the shim, no longer root,
+// stops before the entrypoint, with 66 when it cannot read the root-only
+// secret and 71 when it can read it but cannot switch to the upstream
+// user (setgroups needs root, even for that same uid).
+func checkOtherUser(t *testing.T, tag string, s service) {
+	t.Helper()
+	if s.upstream.user == "" {
+		return
+	}
+	user := "--user=" + s.uid + ":" + s.gid
+	for _, tc := range []struct {
+		mode os.FileMode
+		code int
+	}{{0o400, 66}, {0o444, 71}} {
+		dir := writeSecrets(t, t.TempDir(), s, newCanary(t))
+		for _, sec := range s.secrets {
+			if err := os.Chmod(filepath.Join(dir, sec.name), tc.mode); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out, code := dockerRun(t, tag, s, dir, user)
+		if code != tc.code || len(parseRecord(out)) != 0 || strings.Count(out, "secretshim: error:") != 1 {
+			t.Errorf("%s, secret mode %04o: exit %d, want %d with the entrypoint never run\n%s", user, tc.mode, code, tc.code, out)
+		}
+	}
 }
 
 // checkEmpty runs the wrapper with empty secret files: it stops with 65
@@ -188,8 +217,8 @@ func checkConfig(t *testing.T, tag string, s service) {
 }
 
 // dockerRun runs the wrapper once, offline, with the secrets in dir
-// mounted where Compose would put them.
-func dockerRun(t *testing.T, tag string, s service, dir string) (string, int) {
+// mounted where Compose would put them and the given docker run options.
+func dockerRun(t *testing.T, tag string, s service, dir string, options ...string) (string, int) {
 	t.Helper()
 	name := prefix + "-" + s.dir + "-" + randomHex(t, 4)
 	t.Cleanup(func() { run(t, nil, "docker", "rm", "-f", name) })
@@ -203,7 +232,7 @@ func dockerRun(t *testing.T, tag string, s service, dir string) (string, int) {
 	for k, v := range s.plain {
 		args = append(args, "-e", k+"="+v)
 	}
-	args = append(append(args, tag), s.runArgs...)
+	args = append(append(append(args, options...), tag), s.runArgs...)
 	return run(t, nil, "docker", args...)
 }
 
@@ -234,6 +263,14 @@ func testCompose(t *testing.T, s service, shimBin string) {
 		t.Fatalf("docker-compose up: exit %d\n%s", code, out)
 	}
 	checkChain(t, out, s, canary)
+
+	// The long bind syntax makes a missing shim an error, where the short
+	// one would mount an empty directory in its place (images/README.md).
+	noShim := append(slices.Clone(env), "SHIM_BIN="+filepath.Join(dir, "no-such-shim"))
+	out, code = run(t, noShim, "docker-compose", offline("up", "--no-color", "--exit-code-from", s.dir)...)
+	if code == 0 || len(parseRecord(out)) != 0 || !strings.Contains(out, "no-such-shim") {
+		t.Errorf("docker-compose up without the shim on the host: exit %d, want an error naming it\n%s", code, out)
+	}
 }
 
 // writeSecrets writes each secret of s into dir as a 0400 file owned by
