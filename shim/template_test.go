@@ -82,3 +82,41 @@ func FuzzTemplateCanary(f *testing.F) {
 		}
 	})
 }
+
+var execPlaceCases = []struct{ msg, place, node string }{
+	{`template: X:1:3: executing "X" at <index (file "s") 99>: error calling index: index out of range: 99`, "X:1:3", `index (file "s") 99`},
+	{`template: X:1:27: executing "X" at <json>: error calling json: CANARY`, "X:1:27", "json"},
+	{`template: X: no such template "Y"`, "", ""},
+	{`template: X Y:1:1: executing "X" at <a>: b`, "", ""},
+	{`text: X:1:1: executing "X" at <a>: b`, "", ""},
+	{`template: X:1:1: executing "X" at <a`, "", ""},
+}
+
+func TestExecPlace(t *testing.T) {
+	for _, c := range execPlaceCases {
+		place, node, ok := execPlace(c.msg)
+		if ok != (c.place != "") || place != c.place || node != c.node {
+			t.Errorf("execPlace(%q) = %q, %q, %v; want %q, %q", c.msg, place, node, ok, c.place, c.node)
+		}
+	}
+}
+
+// FuzzExecPlace checks that what execPlace keeps stands before the cause
+// of the error, which is where a value could be.
+func FuzzExecPlace(f *testing.F) {
+	for _, c := range execPlaceCases {
+		f.Add(c.msg)
+	}
+	f.Fuzz(func(t *testing.T, msg string) {
+		place, node, ok := execPlace(msg)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(msg, "template: "+place+`: executing "`) {
+			t.Fatalf("execPlace(%q): place %q is not where the message starts", msg, place)
+		}
+		if !strings.Contains(msg, " at <"+node+">: ") {
+			t.Fatalf("execPlace(%q): node %q is not the message's <node>", msg, node)
+		}
+	})
+}
