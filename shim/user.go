@@ -3,6 +3,7 @@ package shim
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"syscall"
 
 	"github.com/moby/sys/user"
@@ -65,7 +66,14 @@ func userError(spec string, err error) error {
 // syscall.Setgroups is used rather than x/sys/unix's: the latter calls
 // setgroups(2) on the current thread only, while syscall's version, like
 // Setgid and Setuid since Go 1.16, applies to every thread of the process.
+//
+// A process that already runs as u, with u's groups, is left as it is:
+// an image whose USER is the user that --user names then starts without
+// the privilege to call setgroups, which it does not need.
 func (u *User) Switch() error {
+	if u.current() {
+		return u.verify()
+	}
 	if err := syscall.Setgroups(u.Groups); err != nil {
 		return failure(KindSwitchUser, "switching to --user %q: setgroups: %v", u.Spec, err)
 	}
@@ -76,6 +84,38 @@ func (u *User) Switch() error {
 		return failure(KindSwitchUser, "switching to --user %q: setuid(%d): %v", u.Spec, u.UID, err)
 	}
 	return u.verify()
+}
+
+// current reports whether the real, effective and saved uid and gid are
+// u's already, and the supplementary groups are u's, in any order. The
+// gid itself does not count among the supplementary groups, where it
+// grants nothing more: Docker puts it there (docker run --user 472:0 gives
+// the groups [0]), while u's groups, from the group file, may lack it.
+func (u *User) current() bool {
+	ruid, euid, suid := unix.Getresuid()
+	rgid, egid, sgid := unix.Getresgid()
+	for _, id := range []int{ruid, euid, suid} {
+		if id != u.UID {
+			return false
+		}
+	}
+	for _, id := range []int{rgid, egid, sgid} {
+		if id != u.GID {
+			return false
+		}
+	}
+	groups, err := unix.Getgroups()
+	if err != nil {
+		return false
+	}
+	return slices.Equal(otherGroups(groups, u.GID), otherGroups(u.Groups, u.GID))
+}
+
+// otherGroups returns groups without gid, sorted, each once.
+func otherGroups(groups []int, gid int) []int {
+	other := slices.DeleteFunc(slices.Clone(groups), func(g int) bool { return g == gid })
+	slices.Sort(other)
+	return slices.Compact(other)
 }
 
 // verify checks the switch took, and that a non-root user cannot go back.

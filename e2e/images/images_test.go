@@ -130,10 +130,11 @@ func testDockerfile(t *testing.T, s service, shimTag string) {
 }
 
 // checkOtherUser runs a wrapper whose upstream is unprivileged with
-// docker run --user, as its README describes: the shim, no longer root,
-// stops before the entrypoint, with 66 when it cannot read the root-only
-// secret and 71 when it can read it but cannot switch to the upstream
-// user (setgroups needs root, even for that same uid).
+// docker run --user set to the upstream user, which its README warns
+// against: the shim, no longer root, cannot read the root-only secret and
+// stops before the entrypoint with 66. When the file is readable, the shim
+// already is the user that its --user names, so it has nothing to switch
+// and the chain runs as it does from root.
 func checkOtherUser(t *testing.T, tag string, s service) {
 	t.Helper()
 	if s.upstream.user == "" {
@@ -143,16 +144,40 @@ func checkOtherUser(t *testing.T, tag string, s service) {
 	for _, tc := range []struct {
 		mode os.FileMode
 		code int
-	}{{0o400, 66}, {0o444, 71}} {
-		dir := writeSecrets(t, t.TempDir(), s, newCanary(t))
+	}{{0o400, 66}, {0o444, 0}} {
+		canary := newCanary(t)
+		dir := writeSecrets(t, t.TempDir(), s, canary)
 		for _, sec := range s.secrets {
 			if err := os.Chmod(filepath.Join(dir, sec.name), tc.mode); err != nil {
 				t.Fatal(err)
 			}
 		}
 		out, code := dockerRun(t, tag, s, dir, user)
-		if code != tc.code || len(parseRecord(out)) != 0 || strings.Count(out, "secretshim: error:") != 1 {
+		switch {
+		case tc.code == 0 && code == 0:
+			checkSameUser(t, out, s, canary)
+		case code != tc.code || len(parseRecord(out)) != 0 || strings.Count(out, "secretshim: error:") != 1:
 			t.Errorf("%s, secret mode %04o: exit %d, want %d with the entrypoint never run\n%s", user, tc.mode, code, tc.code, out)
+		}
+	}
+}
+
+// checkSameUser checks a start by a shim that already was the upstream
+// user: the entrypoint runs as that user with every secret, and no value
+// is in the output. The secret file is readable here, unlike in
+// checkChain.
+func checkSameUser(t *testing.T, out string, s service, canary string) {
+	t.Helper()
+	r := parseRecord(out)
+	if strings.Contains(out, canary) {
+		t.Errorf("a secret's value is in the output")
+	}
+	if got := r.one("uid") + ":" + r.one("gid"); got != s.uid+":"+s.gid {
+		t.Errorf("entrypoint runs as %s, want %s:%s\n%s", got, s.uid, s.gid, out)
+	}
+	for _, sec := range s.secrets {
+		if got := r.one("env." + sec.variable); got != sha(canary+"-"+sec.name) {
+			t.Errorf("%s: hash %q, not the secret's", sec.variable, got)
 		}
 	}
 }
