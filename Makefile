@@ -49,11 +49,14 @@ cross:
 # The FROM scratch image for this machine's architecture, built from the
 # binary `make cross` writes. The classic builder of Docker 20.10 does not
 # set TARGETARCH, so it is passed; BuildKit sets the same value itself.
+# On 32-bit ARM the image holds the armv7 binary, as make cross builds it.
 IMAGE      ?= secretshim/secretshim:dev
 IMAGE_ARCH ?= $(shell $(GO) env GOARCH)
+IMAGE_ARM  := $(if $(filter arm,$(IMAGE_ARCH)),7)
 image:
-	$(MAKE) cross PLATFORMS=linux/$(IMAGE_ARCH)
-	docker build --build-arg TARGETARCH=$(IMAGE_ARCH) -t $(IMAGE) .
+	$(MAKE) cross PLATFORMS=linux/$(IMAGE_ARCH)$(if $(IMAGE_ARM),/$(IMAGE_ARM))
+	docker build --build-arg TARGETARCH=$(IMAGE_ARCH) \
+	  $(if $(IMAGE_ARM),--build-arg TARGETVARIANT=v$(IMAGE_ARM)) -t $(IMAGE) .
 
 # The end-to-end suite on real engines: Docker, Compose, Podman and a
 # one-node Swarm (README, "Containers"). It needs root and a running
@@ -97,8 +100,10 @@ bench: build
 	$(GO) build -trimpath -o $(BENCH_BIN)/secretshim-symbols ./cmd/secretshim
 	$(GO) build $(GOFLAGS_BUILD) -o $(BENCH_BIN)/goexec ./bench/goexec
 	$(GO) build -trimpath -o $(BENCH_BIN)/goexec-symbols ./bench/goexec
+	$(GO) build $(GOFLAGS_BUILD) -o $(BENCH_BIN)/tmplexec ./bench/tmplexec
 	cc -static -Os -o $(BENCH_BIN)/target bench/target/target.c
 	$(GO) run ./bench -shim $(BIN) -shim-symbols $(BENCH_BIN)/secretshim-symbols \
 	  -goexec $(BENCH_BIN)/goexec -goexec-symbols $(BENCH_BIN)/goexec-symbols \
+	  -tmplexec $(BENCH_BIN)/tmplexec \
 	  -target $(BENCH_BIN)/target $(BENCH_FLAGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./shim

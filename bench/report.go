@@ -18,9 +18,10 @@ type report struct {
 }
 
 type binary struct {
-	name, path string
-	size       int64
-	static     bool
+	name   string
+	size   int64 // bytes
+	static bool
+	rss    int64 // KiB
 }
 
 // The markers around the README's table, which write replaces.

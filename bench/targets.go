@@ -8,24 +8,39 @@ import (
 	"strings"
 )
 
-// binarySizes reports the size of each tool's binary on disk, and whether
-// it is static: a dynamic one also maps its libraries at each start.
-func binarySizes(o *options) []binary {
+// binarySizes reports the size of each tool's binary on disk, whether it
+// is static (a dynamic one also maps its libraries at each start), and
+// its peak RSS when it starts the target with no secret at all. Beside
+// the tools stands tmplexec, the floor of a Go program that links
+// text/template.
+func binarySizes(o *options) ([]binary, error) {
+	none, err := makeSecrets(o.work, 0)
+	if err != nil {
+		return nil, err
+	}
 	var bins []binary
-	for _, b := range []struct{ name, path string }{
-		{"secretshim", o.shim}, {"Go exec only", o.goexec}, {"envdir", "envdir"}, {"s6-envdir", "s6-envdir"},
+	for _, t := range []tool{
+		{name: "secretshim", argv: []string{o.shim, "-q", "--"}},
+		{name: goExec, argv: []string{o.goexec}},
+		{name: "Go exec only, with text/template", argv: []string{o.tmplexec}},
+		{name: envdir, argv: []string{"envdir", none.dir}},
+		{name: s6Envdir, argv: []string{"s6-envdir", none.dir}},
 	} {
-		path, err := exec.LookPath(b.path)
+		path, err := exec.LookPath(t.argv[0])
 		if err != nil {
-			continue
+			return nil, err
 		}
 		st, err := os.Stat(path)
 		if err != nil {
-			continue
+			return nil, err
 		}
-		bins = append(bins, binary{name: b.name, path: path, size: st.Size(), static: isStatic(path)})
+		rss, err := peakRSS(t, o.target, none)
+		if err != nil {
+			return nil, err
+		}
+		bins = append(bins, binary{name: t.name, size: st.Size(), static: isStatic(path), rss: rss})
 	}
-	return bins
+	return bins, nil
 }
 
 // isStatic reports whether the ELF file at path asks for no interpreter.
@@ -45,13 +60,13 @@ func isStatic(path string) bool {
 
 func (r *report) binaryTable() string {
 	var b strings.Builder
-	b.WriteString("| binary | size | linked |\n|---|--:|---|\n")
+	b.WriteString("| binary | size | linked | peak RSS with no secret |\n|---|--:|---|--:|\n")
 	for _, bin := range r.binaries {
 		linked := "dynamic"
 		if bin.static {
 			linked = "static"
 		}
-		fmt.Fprintf(&b, "| %s | %.2f MB | %s |\n", bin.name, float64(bin.size)/1e6, linked)
+		fmt.Fprintf(&b, "| %s | %.2f MB | %s | %.2f MB |\n", bin.name, float64(bin.size)/1e6, linked, float64(bin.rss)*1024/1e6)
 	}
 	return b.String()
 }
@@ -83,15 +98,20 @@ func (r *report) targets() string {
 			ts = append(ts, target{fmt.Sprintf("%s: time(1000) / time(100) ≤ 10", form), fmt.Sprintf("%.2f", g), g <= 10})
 		}
 	}
+	bins := map[string]binary{}
+	for _, bin := range r.binaries {
+		bins[bin.name] = bin
+	}
+	floor := bins["Go exec only, with text/template"]
 	if m1000 := by[1000]; m1000 != nil {
 		rss := float64(m1000.rss[shimDir]) * 1024 / 1e6
-		ts = append(ts, target{"peak RSS of secretshim --dir at 1000 secrets ≤ 3 MB", fmt.Sprintf("%.2f MB", rss), rss <= 3})
+		ts = append(ts, target{"peak RSS of secretshim --dir at 1000 secrets ≤ 3 MB",
+			fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", rss, float64(floor.rss)*1024/1e6), rss <= 3})
 	}
-	for _, bin := range r.binaries {
-		if bin.name == "secretshim" {
-			size := float64(bin.size) / 1e6
-			ts = append(ts, target{"static amd64 binary ≤ 1.6 MB", fmt.Sprintf("%.2f MB", size), size <= 1.6})
-		}
+	if bin, ok := bins["secretshim"]; ok {
+		size := float64(bin.size) / 1e6
+		ts = append(ts, target{"static amd64 binary ≤ 1.6 MB",
+			fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", size, float64(floor.size)/1e6), size <= 1.6})
 	}
 
 	var b strings.Builder
