@@ -23,6 +23,7 @@ type collector struct {
 	env  *environ
 	vars []Variable
 	r    reader
+	dirs dirs
 }
 
 func (c *collector) source(src Source) error {
@@ -44,7 +45,8 @@ func (c *collector) source(src Source) error {
 // file reads one secret file. A missing file of an Optional source is
 // skipped with a notice; every other fault is an error.
 func (c *collector) file(name string, o Origin) error {
-	return c.fileAt(unix.AT_FDCWD, o.Path, name, o)
+	dirfd, file := c.dirs.split(o.Path)
+	return c.fileAt(dirfd, file, name, o)
 }
 
 // fileAt is file for a file opened relative to the directory dirfd.

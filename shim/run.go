@@ -59,7 +59,8 @@ func Prepare(cfg *Config) (*Plan, error) {
 		}
 	}
 
-	c := &collector{cfg: cfg, env: env, vars: make([]Variable, 0, len(cfg.Sources))}
+	c := &collector{cfg: cfg, env: env, vars: make([]Variable, 0, len(cfg.Sources)), dirs: dirs{}}
+	defer c.dirs.close()
 	for _, src := range cfg.Sources {
 		if err := c.source(src); err != nil {
 			return nil, err
