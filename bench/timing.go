@@ -74,9 +74,10 @@ func (m *measurement) timeRound(o *options, s *secrets, round int) error {
 	}
 	cmd := exec.Command("hyperfine", args...)
 	cmd.Env = s.environ
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("hyperfine: %w", err)
+	// hyperfine warns of outliers in nearly every round on a shared
+	// machine; its output is shown only when it fails.
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("hyperfine: %w\n%s", err, out)
 	}
 	return m.readTimes(export)
 }
