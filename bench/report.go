@@ -41,6 +41,8 @@ func (r *report) write(o *options) error {
 		b.WriteString(m.table())
 	}
 	b.WriteString("\n")
+	b.WriteString(r.slopeTable())
+	b.WriteString("\n")
 	b.WriteString(r.binaryTable())
 	b.WriteString("\n")
 	b.WriteString(r.targets())
@@ -69,6 +71,35 @@ func (m *measurement) table() string {
 		fmt.Fprintf(&b, "| %s | %s | %s–%s | %.2f | %.2f | %.1f MiB | %s |\n", t.name,
 			ms(m.median(t.name)), ms(m.quantile(t.name, 0.25)), ms(m.quantile(t.name, 0.75)),
 			m.ratio(t.name, direct), m.ratio(t.name, shimDir), float64(m.rss[t.name])/1024, instr)
+	}
+	return b.String()
+}
+
+// slopeTable gives what one more secret costs each tool, from the medians
+// at 100 and 1000 secrets: with the fixed cost of a start taken out, it
+// shows the work per file alone.
+func (r *report) slopeTable() string {
+	var m100, m1000 *measurement
+	for _, m := range r.sizes {
+		switch m.n {
+		case 100:
+			m100 = m
+		case 1000:
+			m1000 = m
+		}
+	}
+	if m100 == nil || m1000 == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Cost of one more secret, (median at 1000 − median at 100) / 900:\n\n")
+	b.WriteString("| tool | per secret |\n|---|--:|\n")
+	for _, t := range m1000.tools {
+		if !t.exports {
+			continue
+		}
+		per := (m1000.median(t.name) - m100.median(t.name)) / 900
+		fmt.Fprintf(&b, "| %s | %.2f µs |\n", t.name, float64(per)/float64(time.Microsecond))
 	}
 	return b.String()
 }

@@ -18,7 +18,7 @@ func peakRSS(t tool, target string, s *secrets) (int64, error) {
 	var peak int64
 	for range 5 {
 		cmd := exec.Command("/usr/bin/time", append([]string{"-v"}, t.command(target)...)...)
-		cmd.Env = s.environ
+		cmd.Env = t.environ(s)
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Run(); err != nil {
@@ -62,7 +62,7 @@ func countInstructions(t tool, target string, s *secrets, work string) (int64, e
 	args := append([]string{"--tool=callgrind", "--dump-before=execve", "--dump-before=syscall.Exec",
 		"--callgrind-out-file=" + filepath.Join(dir, "cg.%p")}, argv...)
 	cmd := exec.Command("valgrind", args...)
-	cmd.Env = s.environ
+	cmd.Env = t.environ(s)
 	if t.goProgram {
 		// Preemption signals trip an assertion of callgrind 3.19.
 		cmd.Env = append(cmd.Env, "GODEBUG=asyncpreemptoff=1")

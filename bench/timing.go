@@ -58,22 +58,43 @@ func measure(o *options, n int) (*measurement, error) {
 	return m, nil
 }
 
-// timeRound runs hyperfine once over every tool, in an order that turns
-// by one each round, so that no tool is always measured first or last and
-// a drift of the machine's speed spreads over all of them.
+// timeRound runs hyperfine over every tool, in an order that turns by one
+// each round, so that no tool is always measured first or last and a
+// drift of the machine's speed spreads over all of them. hyperfine gives
+// all its commands one environment, so the tools that read NAME_FILE
+// variables run in a hyperfine of their own, before or after the others
+// by turns.
 func (m *measurement) timeRound(o *options, s *secrets, round int) error {
-	order := make([]tool, len(m.tools))
+	var groups [2][]tool
 	for i := range m.tools {
-		order[i] = m.tools[(i+round)%len(m.tools)]
+		t := m.tools[(i+round)%len(m.tools)]
+		g := 0
+		if t.fileVars {
+			g = 1
+		}
+		groups[g] = append(groups[g], t)
 	}
+	if round%2 == 1 {
+		groups[0], groups[1] = groups[1], groups[0]
+	}
+	for _, g := range groups {
+		if err := m.hyperfine(o, g, g[0].environ(s)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// hyperfine times the tools, each in front of the target, in environ.
+func (m *measurement) hyperfine(o *options, tools []tool, environ []string) error {
 	export := filepath.Join(o.work, "hyperfine.json")
 	args := []string{"--shell=none", "--style=none", "--warmup", "3",
 		"--runs", fmt.Sprint(o.runs), "--export-json", export}
-	for _, t := range order {
+	for _, t := range tools {
 		args = append(args, "--command-name", t.name, strings.Join(t.command(o.target), " "))
 	}
 	cmd := exec.Command("hyperfine", args...)
-	cmd.Env = s.environ
+	cmd.Env = environ
 	// hyperfine warns of outliers in nearly every round on a shared
 	// machine; its output is shown only when it fails.
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -21,6 +22,9 @@ type tool struct {
 	goProgram bool
 	// exports is false for the floors, which export nothing.
 	exports bool
+	// fileVars is true for the tools that find the secrets through
+	// NAME_FILE variables of the incoming environment.
+	fileVars bool
 }
 
 // The names of the tools, which the report's ratios refer to.
@@ -40,10 +44,12 @@ type secrets struct {
 	n     int
 	dir   string
 	names []string
-	// environ is the environment every tool runs in: the bash loop and
-	// --suffix need NAME_FILE variables, and the others get the same so
-	// that all of them start in the same conditions.
-	environ []string
+	// plain is the environment of the tools that are told where the
+	// secrets are; withFiles adds a NAME_FILE variable per secret, for
+	// those that find them there (the bash loop, --suffix). Each tool so
+	// gets what it needs and no more, and every program it starts
+	// receives the same: PATH and the secrets.
+	plain, withFiles []string
 }
 
 // makeSecrets writes n files of 32 random letters and digits (random bytes
@@ -53,7 +59,8 @@ func makeSecrets(work string, n int) (*secrets, error) {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return nil, err
 	}
-	s.environ = append(s.environ, "PATH="+os.Getenv("PATH"))
+	s.plain = []string{"PATH=" + os.Getenv("PATH")}
+	s.withFiles = slices.Clone(s.plain)
 	for i := range n {
 		name := fmt.Sprintf("BENCH_%d", i)
 		path := filepath.Join(s.dir, name)
@@ -61,7 +68,7 @@ func makeSecrets(work string, n int) (*secrets, error) {
 			return nil, err
 		}
 		s.names = append(s.names, name)
-		s.environ = append(s.environ, name+"_FILE="+path)
+		s.withFiles = append(s.withFiles, name+"_FILE="+path)
 	}
 	return s, nil
 }
@@ -88,11 +95,19 @@ func tools(o *options, s *secrets) []tool {
 		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true},
 		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true},
 		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true},
-		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true},
+		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true, fileVars: true},
 		{name: envdir, argv: []string{"envdir", s.dir}, exports: true},
 		{name: s6Envdir, argv: []string{"s6-envdir", s.dir}, exports: true},
-		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true},
+		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true, fileVars: true},
 	}
+}
+
+// environ is the environment the tool runs in.
+func (t tool) environ(s *secrets) []string {
+	if t.fileVars {
+		return s.withFiles
+	}
+	return s.plain
 }
 
 // command is the tool in front of program.
@@ -109,7 +124,7 @@ func verify(t tool, s *secrets) error {
 	if err != nil {
 		return err
 	}
-	cmd := &exec.Cmd{Path: path, Args: argv, Env: s.environ}
+	cmd := &exec.Cmd{Path: path, Args: argv, Env: t.environ(s)}
 	out, err := cmd.Output()
 	if err != nil {
 		return fmt.Errorf("%s: %w", t.name, err)
