@@ -25,6 +25,8 @@ func main() {
 	flag.StringVar(&o.goexec, "goexec", "", "the minimal Go program that only execs")
 	flag.StringVar(&o.goexecSym, "goexec-symbols", "", "goexec with symbols, for callgrind (default: -goexec)")
 	flag.StringVar(&o.tmplexec, "tmplexec", "", "goexec with text/template linked in, for its size and memory")
+	flag.StringVar(&o.libexec, "libexec", "", "goexec with every library of secretshim linked in")
+	flag.StringVar(&o.libexecSym, "libexec-symbols", "", "libexec with symbols, for callgrind (default: -libexec)")
 	flag.StringVar(&o.target, "target", "", "the tiny static program that every tool starts")
 	flag.StringVar(&o.fileEnv, "file-env", "bench/file_env.sh", "the bash file_env loop")
 	flag.StringVar(&o.work, "work", "", "a directory for the secret files (default: a new temporary one)")
@@ -41,24 +43,28 @@ func main() {
 }
 
 type options struct {
-	shim, shimSym, goexec, goexecSym, tmplexec, target, fileEnv string
-	work, out, readme                                           string
-	rounds, runs                                                int
-	noCallgrind                                                 bool
+	shim, shimSym, goexec, goexecSym, tmplexec, libexec, libexecSym string
+	target, fileEnv                                                 string
+	work, out, readme                                               string
+	rounds, runs                                                    int
+	noCallgrind                                                     bool
 }
 
 // sizes are the numbers of secret files measured.
 var sizes = []int{1, 10, 100, 1000}
 
 func run(o *options) error {
-	if o.goexec == "" || o.tmplexec == "" || o.target == "" {
-		return fmt.Errorf("-goexec, -tmplexec and -target are needed (make bench builds them)")
+	if o.goexec == "" || o.tmplexec == "" || o.libexec == "" || o.target == "" {
+		return fmt.Errorf("-goexec, -tmplexec, -libexec and -target are needed (make bench builds them)")
 	}
 	if o.shimSym == "" {
 		o.shimSym = o.shim
 	}
 	if o.goexecSym == "" {
 		o.goexecSym = o.goexec
+	}
+	if o.libexecSym == "" {
+		o.libexecSym = o.libexec
 	}
 	if o.work == "" {
 		dir, err := os.MkdirTemp("", "secretshim-bench-")
@@ -68,7 +74,7 @@ func run(o *options) error {
 		defer os.RemoveAll(dir)
 		o.work = dir
 	}
-	for _, p := range []*string{&o.shim, &o.shimSym, &o.goexec, &o.goexecSym, &o.tmplexec, &o.target, &o.fileEnv} {
+	for _, p := range []*string{&o.shim, &o.shimSym, &o.goexec, &o.goexecSym, &o.tmplexec, &o.libexec, &o.libexecSym, &o.target, &o.fileEnv} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return err

@@ -31,6 +31,7 @@ type tool struct {
 const (
 	direct    = "direct exec"
 	goExec    = "Go exec only"
+	libExec   = "Go exec, secretshim's libraries linked"
 	shimDir   = "secretshim --dir"
 	shimEnv   = "secretshim --env"
 	shimSfx   = "secretshim --suffix"
@@ -93,6 +94,7 @@ func tools(o *options, s *secrets) []tool {
 	return []tool{
 		{name: direct},
 		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true},
+		{name: libExec, argv: []string{o.libexec}, symbols: o.libexecSym, goProgram: true},
 		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true},
 		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true},
 		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true, fileVars: true},
