@@ -50,7 +50,7 @@ func (r *reader) readAt(dirfd int, file, name, path string) ([]byte, error) {
 	if st.Size > MaxFileSize {
 		return nil, tooLarge(name, path, st.Size)
 	}
-	r.buf, err = readAll(fd, r.buf[:0], int(st.Size))
+	r.buf, err = readAll(fd, r.buf, int(st.Size))
 	switch {
 	case err == errTooLarge:
 		return nil, tooLarge(name, path, int64(len(r.buf)))
@@ -76,16 +76,15 @@ func openSecret(dirfd int, file string) (int, error) {
 // while it was read.
 var errTooLarge = errors.New("too large")
 
-// readAll appends the regular file of the given size to buf until its end.
-// The size from fstat is only a hint: files in /proc and on some FUSE
-// mounts report 0, and a file may grow while it is read. So a read is
-// asked for one byte more than the size, and the end is either a read of
-// nothing or, once the size has been read, a short read, which for a
-// regular file means that the end was reached (POSIX read(2)); this spares
-// the common case one system call.
+// readAll reads the regular file of the given size into buf, whose
+// storage it reuses. The size from fstat is only a hint: files in /proc
+// and on some FUSE mounts report 0, and a file may grow while it is read.
+// So a read is asked for one byte more than the size, and the end is
+// either a read of nothing or, once the size has been read, a short read,
+// which for a regular file means that the end was reached (POSIX
+// read(2)); this spares the common case one system call.
 func readAll(fd int, buf []byte, size int) ([]byte, error) {
-	start := len(buf)
-	buf = slices.Grow(buf, size+1)
+	buf = slices.Grow(buf[:0], size+1)
 	for {
 		if len(buf) == cap(buf) {
 			buf = slices.Grow(buf, 1)
@@ -99,10 +98,10 @@ func readAll(fd int, buf []byte, size int) ([]byte, error) {
 			return buf, err
 		}
 		buf = buf[:len(buf)+n]
-		if len(buf)-start > MaxFileSize {
+		if len(buf) > MaxFileSize {
 			return buf, errTooLarge
 		}
-		if n == 0 || (size > 0 && n < want && len(buf)-start >= size) {
+		if n == 0 || (size > 0 && n < want && len(buf) >= size) {
 			return buf, nil
 		}
 	}
