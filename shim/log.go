@@ -61,7 +61,9 @@ func (l *Logger) write(level, format string, args ...any) {
 		if l.Now != nil {
 			now = l.Now
 		}
-		b = strftime.AppendFormat(b, l.TimeFormat, now())
+		// The format is configuration, but it may hold a control
+		// character ("\n", %n): escaped like the text, the line stays one.
+		b = appendEscaped(b, strftime.Format(l.TimeFormat, now()))
 		b = append(b, ' ')
 	}
 	b = append(b, "secretshim: "...)
