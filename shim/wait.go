@@ -15,7 +15,7 @@ import (
 // the nearest existing directory above each missing path (and, for a
 // dangling symbolic link, above its target), and checks again after every
 // event; there is no polling. SIGTERM or SIGINT ends the wait at once with
-// a KindInterrupted error. When the time is up it returns nil: the sources
+// a KindInterrupted error, unless the process was started with it ignored. When the time is up it returns nil: the sources
 // then report what is still missing, and an Optional file is skipped.
 func waitFor(paths []string, d time.Duration, log *Logger) error {
 	if d <= 0 {
@@ -26,7 +26,13 @@ func waitFor(paths []string, d time.Duration, log *Logger) error {
 		return nil
 	}
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	for _, sig := range []os.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		// A signal the shim was started with ignored (a background job
+		// of a script, nohup) stays ignored: Notify would enable it.
+		if !signal.Ignored(sig) {
+			signal.Notify(sigs, sig)
+		}
+	}
 	defer signal.Stop(sigs)
 
 	w, err := newWatcher()

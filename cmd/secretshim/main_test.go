@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/sys/unix"
@@ -249,5 +250,38 @@ func TestWaitSignal(t *testing.T) {
 				t.Error("the program started after the signal")
 			}
 		})
+	}
+}
+
+// TestWaitSignalIgnored checks that a signal the shim was started with
+// ignored (a background job of a script, nohup) stays ignored while it
+// waits: it neither ends the wait nor makes the shim exit.
+func TestWaitSignalIgnored(t *testing.T) {
+	dir := t.TempDir()
+	secret, marker := filepath.Join(dir, "secret"), filepath.Join(dir, "started")
+	// A shell starts the shim with SIGINT ignored, as a script's
+	// background job would.
+	cmd := exec.Command("sh", "-c", `trap '' INT; exec "$0" "$@"`,
+		"secretshim", "--wait", "10m", "-e", "PW="+secret, "--", "touch", marker)
+	stderr, err := cmd.StderrPipe()
+	must(t, err)
+	must(t, cmd.Start())
+
+	line := make([]byte, 4096)
+	n, err := stderr.Read(line)
+	must(t, err)
+	if !strings.Contains(string(line[:n]), "waiting up to 10m0s") {
+		t.Fatalf("first line %q, want the waiting notice", line[:n])
+	}
+	must(t, cmd.Process.Signal(unix.SIGINT))
+	// Time for a shim that took the signal to end, before the file appears.
+	time.Sleep(200 * time.Millisecond)
+	must(t, os.WriteFile(secret, []byte("CANARY-ignored"), 0o600))
+	rest, _ := io.ReadAll(stderr)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("wait: %v, stderr %q; want the program started", err, rest)
+	}
+	if _, err := os.Stat(marker); err != nil {
+		t.Errorf("the program did not start: %v", err)
 	}
 }
