@@ -14,7 +14,7 @@ env -i PATH=/usr/bin:/bin ADMIN_PASSWORD_FILE="$secrets/admin_password" \
 	-e SIGNING_KEY=secrets/signing.key --suffix _FILE -- ./app.sh --serve 2>&1 || exit 1
 
 step "secretshim --check --env-file secrets/app.env -e DB_PASSWORD=secrets/db_password"
-"$shim" --check --env-file secrets/app.env -e DB_PASSWORD=secrets/db_password || exit 1
+env -i PATH=/usr/bin:/bin "$shim" --check --env-file secrets/app.env -e DB_PASSWORD=secrets/db_password || exit 1
 
 step "secretshim -e DB_PASSWORD=secrets/missing -- ./app.sh    # fails closed: app.sh never runs"
 env -i PATH=/usr/bin:/bin "$shim" -e DB_PASSWORD=secrets/missing -- ./app.sh 2>&1

@@ -14,8 +14,9 @@ import (
 // waitFor waits up to d for every path to exist. It watches, with inotify,
 // the nearest existing directory above each missing path (and, for a
 // dangling symbolic link, above its target), and checks again after every
-// event; there is no polling. SIGTERM or SIGINT ends the wait at once with
-// a KindInterrupted error, unless the process was started with it ignored. When the time is up it returns nil: the sources
+// event; there is no polling. SIGTERM, SIGINT, SIGHUP or SIGQUIT ends the
+// wait at once with a KindInterrupted error, unless the process was
+// started with it ignored. When the time is up it returns nil: the sources
 // then report what is still missing, and an Optional file is skipped.
 func waitFor(paths []string, d time.Duration, log *Logger) error {
 	if d <= 0 {
@@ -26,7 +27,10 @@ func waitFor(paths []string, d time.Duration, log *Logger) error {
 		return nil
 	}
 	sigs := make(chan os.Signal, 1)
-	for _, sig := range []os.Signal{syscall.SIGTERM, syscall.SIGINT} {
+	// SIGHUP and SIGQUIT too, so that each ends the shim with its one
+	// error line rather than silently (SIGHUP) or with the Go runtime's
+	// dump of every goroutine (SIGQUIT).
+	for _, sig := range []os.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP, syscall.SIGQUIT} {
 		// A signal the shim was started with ignored (a background job
 		// of a script, nohup) stays ignored: Notify would enable it.
 		if !signal.Ignored(sig) {

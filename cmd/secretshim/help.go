@@ -71,20 +71,22 @@ SECRETSHIM_* variables are removed from PROGRAM's environment; an unknown
 one is an error.
 
 Exit status:
-   64  usage: unknown option, malformed NAME=PATH, a template that does not
-       parse, no PROGRAM, --install with a source or a PROGRAM
+   64  usage: unknown option, malformed NAME=PATH, bad SECRETSHIM_* value,
+       a template that does not parse, no PROGRAM, --install with a source
+       or a PROGRAM
    65  a secret's name or content is rejected: empty, NUL byte, too large,
-       set twice, dotenv syntax error, a template that fails to render
+       set twice, dotenv syntax error, a template that fails to render,
+       environment over execve's limit
    66  a secret file is missing, unreadable, not a regular file, or did not
        appear within --wait
-   67  unknown user or group
+   67  unknown user or group, or an empty --user
    70  internal error
    71  switching user failed
    73  --install could not write DIR/secretshim
-  126  PROGRAM found but not executable
+  126  PROGRAM found but not executable (or its interpreter is missing)
   127  PROGRAM not found
-  130, 143
-       SIGINT or SIGTERM while waiting for files
+  129, 130, 131, 143
+       SIGHUP, SIGINT, SIGQUIT or SIGTERM while waiting for files
   otherwise PROGRAM's own status, since PROGRAM replaces secretshim
 
 An entrypoint: override in Compose, or docker run --entrypoint, clears the

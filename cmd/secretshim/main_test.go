@@ -214,11 +214,12 @@ func writeDescriptors(b *strings.Builder) {
 	}
 }
 
-// TestWaitSignal checks that SIGTERM and SIGINT end a --wait at once with
-// 128 plus the signal, and that the program does not start. A script
-// cannot send SIGTERM, so this drives the shim directly.
+// TestWaitSignal checks that SIGTERM, SIGINT, SIGHUP and SIGQUIT end a
+// --wait at once with 128 plus the signal and one error line, and that the
+// program does not start. A script cannot send SIGTERM, so this drives the
+// shim directly.
 func TestWaitSignal(t *testing.T) {
-	for _, sig := range []unix.Signal{unix.SIGTERM, unix.SIGINT} {
+	for _, sig := range []unix.Signal{unix.SIGTERM, unix.SIGINT, unix.SIGHUP, unix.SIGQUIT} {
 		t.Run(unix.SignalName(sig), func(t *testing.T) {
 			marker := filepath.Join(t.TempDir(), "started")
 			cmd := exec.Command("secretshim", "--wait", "10m", "-e", "PW="+marker+".missing",
