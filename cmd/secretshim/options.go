@@ -197,12 +197,27 @@ func installOptions(o *options, dir string) (*options, error) {
 func flagError(err error) string {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		return "unknown option " + name + " (see --help)"
+		return "unknown option " + optionName(name) + " (see --help)"
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return "option " + name + " needs an argument"
+		return "option " + optionName(name) + " needs an argument"
+	}
+	if head, name, ok := strings.Cut(msg, " for -"); ok {
+		// invalid value "x" for -raw: cause
+		name, cause, _ := strings.Cut(name, ": ")
+		return head + " for " + optionName("-"+name) + ": " + cause
 	}
 	return msg
+}
+
+// optionName writes an option as the usage text does: the flag package
+// names every option with one dash, but only the one-letter ones take one.
+func optionName(name string) string {
+	bare := strings.TrimLeft(name, "-")
+	if len(bare) > 1 {
+		return "--" + bare
+	}
+	return "-" + bare
 }
 
 // parseWait accepts a Go duration ("30s", "1m30s") or a whole number of
