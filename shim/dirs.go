@@ -12,6 +12,13 @@ import (
 // /run/secrets that walk was a tenth of the shim's time.
 type dirs map[string]int
 
+// maxDirs bounds the descriptors kept open: each stays open until Prepare
+// returns, and a secret per directory, by the hundred, would otherwise hold
+// one descriptor each and exhaust a low RLIMIT_NOFILE, so that the file
+// itself could no longer be opened ("too many open files"). Past the bound,
+// files are opened by their whole path, as before the cache.
+const maxDirs = 8
+
 // noDir marks a directory that could not be opened; its files are then
 // opened by their whole path, which reports the fault as it always has.
 const noDir = -1
@@ -24,6 +31,9 @@ func (d dirs) split(path string) (dirfd int, file string) {
 	}
 	fd, ok := d[dir]
 	if !ok {
+		if len(d) >= maxDirs {
+			return unix.AT_FDCWD, path
+		}
 		var err error
 		// O_PATH asks for search permission only, which opening a file
 		// in the directory needs anyway.

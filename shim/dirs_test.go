@@ -1,6 +1,7 @@
 package shim
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,4 +60,35 @@ func openFDs(t *testing.T) int {
 		t.Skip("no /proc/self/fd:", err)
 	}
 	return len(entries)
+}
+
+// TestDirsBounded reads one secret from each of many directories and
+// checks that the cache never holds more than maxDirs descriptors, so that
+// a low RLIMIT_NOFILE still leaves room for the files.
+func TestDirsBounded(t *testing.T) {
+	files := map[string]string{}
+	for i := range 3 * maxDirs {
+		files[fmt.Sprintf("d%d/S", i)] = fmt.Sprint(i)
+	}
+	dir := writeFiles(t, files)
+	d := dirs{}
+	defer d.close()
+	var r reader
+	for i := range 3 * maxDirs {
+		path := filepath.Join(dir, fmt.Sprintf("d%d/S", i))
+		dirfd, file := d.split(path)
+		got, err := r.readAt(dirfd, file, "S", path)
+		if err != nil || string(got) != fmt.Sprint(i) {
+			t.Fatalf("%s: %q, %v", path, got, err)
+		}
+	}
+	open := 0
+	for _, fd := range d {
+		if fd != noDir {
+			open++
+		}
+	}
+	if open > maxDirs {
+		t.Errorf("%d directory descriptors open; at most %d wanted", open, maxDirs)
+	}
 }
