@@ -145,6 +145,16 @@ func verify(t tool, s *secrets) error {
 		if got[name] != string(want) {
 			return fmt.Errorf("%s: the program did not receive %s with its value", t.name, name)
 		}
+		delete(got, name)
+	}
+	// Nothing else but PATH, and what bash adds to every environment:
+	// a NAME_FILE left in place would hand the program more than the
+	// other tools do, and spare the tool the work of removing it.
+	for _, k := range []string{"PATH", "PWD", "SHLVL", "_"} {
+		delete(got, k)
+	}
+	for k := range got {
+		return fmt.Errorf("%s: the program received %s, which is neither PATH nor a secret", t.name, k)
 	}
 	return nil
 }
