@@ -21,7 +21,8 @@ type binary struct {
 	name   string
 	size   int64 // bytes
 	static bool
-	rss    int64 // KiB
+	arch   string // GOARCH of its ELF machine
+	rss    int64  // KiB
 }
 
 // The markers around the README's table, which write replaces.

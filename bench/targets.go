@@ -39,7 +39,7 @@ func binarySizes(o *options) ([]binary, error) {
 		if err != nil {
 			return nil, err
 		}
-		bins = append(bins, binary{name: t.name, size: st.Size(), static: isStatic(path), rss: rss})
+		bins = append(bins, binary{name: t.name, size: st.Size(), static: isStatic(path), arch: elfArch(path), rss: rss})
 	}
 	return bins, nil
 }
@@ -57,6 +57,28 @@ func isStatic(path string) bool {
 		}
 	}
 	return true
+}
+
+// elfArch names the machine the ELF file at path is for, as Go does.
+func elfArch(path string) string {
+	f, err := elf.Open(path)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	switch f.Machine {
+	case elf.EM_X86_64:
+		return "amd64"
+	case elf.EM_AARCH64:
+		return "arm64"
+	case elf.EM_386:
+		return "386"
+	case elf.EM_ARM:
+		return "arm"
+	case elf.EM_RISCV:
+		return "riscv64"
+	}
+	return f.Machine.String()
 }
 
 func (r *report) binaryTable() string {
@@ -105,14 +127,27 @@ func (r *report) targets() string {
 	}
 	floor := bins["Go exec only, with text/template"]
 	if m1000 := by[1000]; m1000 != nil {
-		rss := float64(m1000.rss[shimDir]) * 1024 / 1e6
-		ts = append(ts, target{"peak RSS of secretshim --dir at 1000 secrets ≤ 3 MB",
-			fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", rss, float64(floor.rss)*1024/1e6), rss <= 3})
+		for _, form := range forms {
+			rss := float64(m1000.rss[form]) * 1024 / 1e6
+			ts = append(ts, target{fmt.Sprintf("peak RSS of %s at 1000 secrets ≤ 3 MB", form),
+				fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", rss, float64(floor.rss)*1024/1e6), rss <= 3})
+		}
 	}
 	if bin, ok := bins["secretshim"]; ok {
+		// The goal is for a static amd64 binary; bin/secretshim is built
+		// for this machine, so elsewhere the row says what it measured
+		// and the goal is not met by it.
 		size := float64(bin.size) / 1e6
-		ts = append(ts, target{"static amd64 binary ≤ 1.6 MB",
-			fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", size, float64(floor.size)/1e6), size <= 1.6})
+		linked := "dynamic"
+		if bin.static {
+			linked = "static"
+		}
+		measured := fmt.Sprintf("%.2f MB (floor with text/template: %.2f MB)", size, float64(floor.size)/1e6)
+		if !bin.static || bin.arch != "amd64" {
+			measured += fmt.Sprintf(", but %s %s", linked, bin.arch)
+		}
+		ts = append(ts, target{"static amd64 binary ≤ 1.6 MB", measured,
+			bin.static && bin.arch == "amd64" && size <= 1.6})
 	}
 
 	var b strings.Builder
