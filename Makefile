@@ -104,9 +104,10 @@ bench: build
 	$(GO) build $(GOFLAGS_BUILD) -o $(BENCH_BIN)/libexec ./bench/libexec
 	$(GO) build -trimpath -o $(BENCH_BIN)/libexec-symbols ./bench/libexec
 	cc -static -Os -o $(BENCH_BIN)/target bench/target/target.c
+	cc -static -O2 -o $(BENCH_BIN)/cfloor bench/cfloor/cfloor.c
 	$(GO) run ./bench -shim $(BIN) -shim-symbols $(BENCH_BIN)/secretshim-symbols \
 	  -goexec $(BENCH_BIN)/goexec -goexec-symbols $(BENCH_BIN)/goexec-symbols \
 	  -tmplexec $(BENCH_BIN)/tmplexec \
 	  -libexec $(BENCH_BIN)/libexec -libexec-symbols $(BENCH_BIN)/libexec-symbols \
-	  -target $(BENCH_BIN)/target $(BENCH_FLAGS)
+	  -cfloor $(BENCH_BIN)/cfloor -target $(BENCH_BIN)/target $(BENCH_FLAGS)
 	$(GO) test -run '^$$' -bench . -benchmem ./shim

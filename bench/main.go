@@ -26,6 +26,7 @@ func main() {
 	flag.StringVar(&o.goexecSym, "goexec-symbols", "", "goexec with symbols, for callgrind (default: -goexec)")
 	flag.StringVar(&o.tmplexec, "tmplexec", "", "goexec with text/template linked in, for its size and memory")
 	flag.StringVar(&o.libexec, "libexec", "", "goexec with every library of secretshim linked in")
+	flag.StringVar(&o.cfloor, "cfloor", "", "the C loop that makes secretshim's system calls and nothing more")
 	flag.StringVar(&o.libexecSym, "libexec-symbols", "", "libexec with symbols, for callgrind (default: -libexec)")
 	flag.StringVar(&o.target, "target", "", "the tiny static program that every tool starts")
 	flag.StringVar(&o.fileEnv, "file-env", "bench/file_env.sh", "the bash file_env loop")
@@ -34,7 +35,7 @@ func main() {
 	flag.StringVar(&o.readme, "readme", "README.md", "the README whose performance section is replaced (empty: none)")
 	flag.IntVar(&o.rounds, "rounds", 10, "interleaved rounds of hyperfine per number of secrets")
 	flag.IntVar(&o.runs, "runs", 20, "runs of each tool per round")
-	flag.BoolVar(&o.noCallgrind, "no-callgrind", false, "skip the instruction counts")
+	flag.BoolVar(&o.noCount, "no-count", false, "skip the instruction counts")
 	flag.Parse()
 	if err := run(&o); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
@@ -44,18 +45,19 @@ func main() {
 
 type options struct {
 	shim, shimSym, goexec, goexecSym, tmplexec, libexec, libexecSym string
-	target, fileEnv                                                 string
+	cfloor, target, fileEnv                                         string
 	work, out, readme                                               string
 	rounds, runs                                                    int
-	noCallgrind                                                     bool
+	noCount                                                         bool
+	counter                                                         counter
 }
 
 // sizes are the numbers of secret files measured.
 var sizes = []int{1, 10, 100, 1000}
 
 func run(o *options) error {
-	if o.goexec == "" || o.tmplexec == "" || o.libexec == "" || o.target == "" {
-		return fmt.Errorf("-goexec, -tmplexec, -libexec and -target are needed (make bench builds them)")
+	if o.goexec == "" || o.tmplexec == "" || o.libexec == "" || o.cfloor == "" || o.target == "" {
+		return fmt.Errorf("-goexec, -tmplexec, -libexec, -cfloor and -target are needed (make bench builds them)")
 	}
 	if o.shimSym == "" {
 		o.shimSym = o.shim
@@ -74,7 +76,7 @@ func run(o *options) error {
 		defer os.RemoveAll(dir)
 		o.work = dir
 	}
-	for _, p := range []*string{&o.shim, &o.shimSym, &o.goexec, &o.goexecSym, &o.tmplexec, &o.libexec, &o.libexecSym, &o.target, &o.fileEnv} {
+	for _, p := range []*string{&o.shim, &o.shimSym, &o.goexec, &o.goexecSym, &o.tmplexec, &o.libexec, &o.libexecSym, &o.cfloor, &o.target, &o.fileEnv} {
 		abs, err := filepath.Abs(*p)
 		if err != nil {
 			return err
@@ -82,7 +84,10 @@ func run(o *options) error {
 		*p = abs
 	}
 
-	r := &report{started: time.Now(), machine: describeMachine()}
+	if !o.noCount {
+		o.counter = newCounter(o.work)
+	}
+	r := &report{started: time.Now(), machine: describeMachine(), counter: o.counter}
 	for _, n := range sizes {
 		m, err := measure(o, n)
 		if err != nil {

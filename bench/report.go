@@ -11,6 +11,7 @@ import (
 )
 
 type report struct {
+	counter  counter // nil: no instruction counts
 	started  time.Time
 	machine  string
 	sizes    []*measurement
@@ -36,7 +37,11 @@ func (r *report) write(o *options) error {
 	fmt.Fprintf(&b, "Measured by `make bench` on %s: %s.\n\n", r.started.UTC().Format("2006-01-02"), r.machine)
 	fmt.Fprintf(&b, "Wall time per start, over %d runs of each tool, in %d interleaved rounds of hyperfine;\n",
 		o.rounds*o.runs, o.rounds)
-	fmt.Fprintf(&b, "spread is the 25th to 75th percentile; instructions are callgrind's count up to the execve, the least of %d runs.\n", countRuns)
+	b.WriteString("spread is the 25th to 75th percentile")
+	if r.counter != nil {
+		fmt.Fprintf(&b, "; instructions are %s", r.counter)
+	}
+	b.WriteString(".\n")
 	for _, m := range r.sizes {
 		b.WriteString("\n")
 		b.WriteString(m.table())

@@ -48,10 +48,10 @@ func measure(o *options, n int) (*measurement, error) {
 		if m.rss[t.name], err = peakRSS(t, o.target, s); err != nil {
 			return nil, err
 		}
-		if o.noCallgrind || t.argv == nil {
+		if o.counter == nil || t.argv == nil {
 			continue
 		}
-		if m.instructions[t.name], err = countInstructions(t, o.target, s, o.work); err != nil {
+		if m.instructions[t.name], err = o.counter.count(t, o.target, s); err != nil {
 			return nil, err
 		}
 	}
@@ -61,21 +61,18 @@ func measure(o *options, n int) (*measurement, error) {
 // timeRound runs hyperfine over every tool, in an order that turns by one
 // each round, so that no tool is always measured first or last and a
 // drift of the machine's speed spreads over all of them. hyperfine gives
-// all its commands one environment, so the tools that read NAME_FILE
-// variables run in a hyperfine of their own, before or after the others
-// by turns.
+// all its commands one environment, so the tools of each input run in a
+// hyperfine of their own, and the order of those turns too.
 func (m *measurement) timeRound(o *options, s *secrets, round int) error {
-	var groups [2][]tool
+	var groups [][]tool
 	for i := range m.tools {
 		t := m.tools[(i+round)%len(m.tools)]
-		g := 0
-		if t.fileVars {
-			g = 1
+		j := slices.IndexFunc(groups, func(g []tool) bool { return g[0].input == t.input })
+		if j < 0 {
+			groups = append(groups, nil)
+			j = len(groups) - 1
 		}
-		groups[g] = append(groups[g], t)
-	}
-	if round%2 == 1 {
-		groups[0], groups[1] = groups[1], groups[0]
+		groups[j] = append(groups[j], t)
 	}
 	for _, g := range groups {
 		if err := m.hyperfine(o, g, g[0].environ(s)); err != nil {

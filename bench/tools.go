@@ -22,14 +22,30 @@ type tool struct {
 	goProgram bool
 	// exports is false for the floors, which export nothing.
 	exports bool
-	// fileVars is true for the tools that find the secrets through
-	// NAME_FILE variables of the incoming environment.
-	fileVars bool
+	// input is the environment the tool starts in.
+	input input
 }
+
+// input says what environment a tool starts in. Each tool gets what it
+// needs and no more, and every program that a tool starts receives the
+// same secrets: the floors are handed them ready, the others make them.
+type input int
+
+const (
+	// pathOnly is PATH alone, for the tools told where the secrets are.
+	pathOnly input = iota
+	// fileVars adds a NAME_FILE variable per secret, for the tools that
+	// find the secrets there (the bash loop, --suffix).
+	fileVars
+	// secretVars adds each secret as NAME=value, for the floors, so that
+	// the program they start gets the same environment as from a tool.
+	secretVars
+)
 
 // The names of the tools, which the report's ratios refer to.
 const (
 	direct    = "direct exec"
+	cFloor    = "C loop, same system calls"
 	goExec    = "Go exec only"
 	libExec   = "Go exec, secretshim's libraries linked"
 	shimDir   = "secretshim --dir"
@@ -45,12 +61,8 @@ type secrets struct {
 	n     int
 	dir   string
 	names []string
-	// plain is the environment of the tools that are told where the
-	// secrets are; withFiles adds a NAME_FILE variable per secret, for
-	// those that find them there (the bash loop, --suffix). Each tool so
-	// gets what it needs and no more, and every program it starts
-	// receives the same: PATH and the secrets.
-	plain, withFiles []string
+	// The environments of each input.
+	plain, withFiles, withSecrets []string
 }
 
 // makeSecrets writes n files of 32 random letters and digits (random bytes
@@ -62,14 +74,17 @@ func makeSecrets(work string, n int) (*secrets, error) {
 	}
 	s.plain = []string{"PATH=" + os.Getenv("PATH")}
 	s.withFiles = slices.Clone(s.plain)
+	s.withSecrets = slices.Clone(s.plain)
 	for i := range n {
 		name := fmt.Sprintf("BENCH_%d", i)
 		path := filepath.Join(s.dir, name)
-		if err := os.WriteFile(path, []byte(randomValue()), 0o600); err != nil {
+		value := randomValue()
+		if err := os.WriteFile(path, []byte(value), 0o600); err != nil {
 			return nil, err
 		}
 		s.names = append(s.names, name)
 		s.withFiles = append(s.withFiles, name+"_FILE="+path)
+		s.withSecrets = append(s.withSecrets, name+"="+value)
 	}
 	return s, nil
 }
@@ -92,22 +107,26 @@ func tools(o *options, s *secrets) []tool {
 	}
 	fileEnv := append([]string{"bash", o.fileEnv}, s.names...)
 	return []tool{
-		{name: direct},
-		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true},
-		{name: libExec, argv: []string{o.libexec}, symbols: o.libexecSym, goProgram: true},
+		{name: direct, input: secretVars},
+		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true, input: secretVars},
+		{name: libExec, argv: []string{o.libexec}, symbols: o.libexecSym, goProgram: true, input: secretVars},
+		{name: cFloor, argv: []string{o.cfloor, s.dir}, exports: true},
 		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true},
 		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true},
-		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true, fileVars: true},
+		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true, input: fileVars},
 		{name: envdir, argv: []string{"envdir", s.dir}, exports: true},
 		{name: s6Envdir, argv: []string{"s6-envdir", s.dir}, exports: true},
-		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true, fileVars: true},
+		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true, input: fileVars},
 	}
 }
 
 // environ is the environment the tool runs in.
 func (t tool) environ(s *secrets) []string {
-	if t.fileVars {
+	switch t.input {
+	case fileVars:
 		return s.withFiles
+	case secretVars:
+		return s.withSecrets
 	}
 	return s.plain
 }

@@ -80,9 +80,13 @@ var errTooLarge = errors.New("too large")
 // storage it reuses. The size from fstat is only a hint: files in /proc
 // and on some FUSE mounts report 0, and a file may grow while it is read.
 // So a read is asked for one byte more than the size, and the end is
-// either a read of nothing or, once the size has been read, a short read,
-// which for a regular file means that the end was reached (POSIX
-// read(2)); this spares the common case one system call.
+// either a read of nothing or, once the size has been read, a short read;
+// this spares the common case one system call. On Linux a read of a
+// regular file is short only at its end (a signal does not cut it short,
+// as POSIX would allow): a short read that stops at fstat's size while
+// more follows would take a file system whose size is stale and whose
+// reads are not, and there the page cache would stop at the stale size
+// whichever way the end is found.
 func readAll(fd int, buf []byte, size int) ([]byte, error) {
 	buf = slices.Grow(buf[:0], size+1)
 	for {
