@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/ncruces/go-strftime"
 )
@@ -78,23 +79,29 @@ func (l *Logger) write(level, format string, args ...any) {
 func Escape(s string) string { return string(appendEscaped(nil, s)) }
 
 // appendEscaped appends s to b with each control character escaped as Go
-// escapes it (\n, \x1b). A variable's name can come from a file name in
-// a --dir or from an incoming variable, and a newline in it would
-// otherwise start a line of its own, one that could pass for an error.
+// escapes it (\n, \x1b, \u009b), and each byte that is not UTF-8 as \xff.
+// A variable's name can come from a file name in a --dir or from an
+// incoming variable, and a newline in it would otherwise start a line of
+// its own, one that could pass for an error; a C1 control or a stray byte
+// such as 0x9b is a terminal's escape sequence in some settings.
 func appendEscaped(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '\n':
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == '\n':
 			b = append(b, `\n`...)
-		case c == '\r':
+		case r == '\r':
 			b = append(b, `\r`...)
-		case c == '\t':
+		case r == '\t':
 			b = append(b, `\t`...)
-		case c < 0x20 || c == 0x7f:
-			b = fmt.Appendf(b, `\x%02x`, c)
+		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
+			b = fmt.Appendf(b, `\x%02x`, s[i])
+		case r >= 0x80 && r < 0xa0:
+			b = fmt.Appendf(b, `\u%04x`, r)
 		default:
-			b = append(b, c)
+			b = append(b, s[i:i+size]...)
 		}
+		i += size
 	}
 	return b
 }
