@@ -224,20 +224,10 @@ func TestWaitSignal(t *testing.T) {
 			marker := filepath.Join(t.TempDir(), "started")
 			cmd := exec.Command("secretshim", "--wait", "10m", "-e", "PW="+marker+".missing",
 				"--", "touch", marker)
-			stderr, err := cmd.StderrPipe()
-			must(t, err)
-			must(t, cmd.Start())
-
-			// The notice comes after the signal handler is installed.
-			line := make([]byte, 4096)
-			n, err := stderr.Read(line)
-			must(t, err)
-			if !strings.Contains(string(line[:n]), "waiting up to 10m0s") {
-				t.Fatalf("first line %q, want the waiting notice", line[:n])
-			}
+			stderr := startWaiting(t, cmd)
 			must(t, cmd.Process.Signal(sig))
 			rest, _ := io.ReadAll(stderr)
-			err = cmd.Wait()
+			err := cmd.Wait()
 
 			var exit *exec.ExitError
 			if !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
@@ -254,6 +244,23 @@ func TestWaitSignal(t *testing.T) {
 	}
 }
 
+// startWaiting starts cmd, a shim given --wait 10m, and returns its
+// stderr once the shim says that it waits, which it does after its signal
+// handlers are installed.
+func startWaiting(t *testing.T, cmd *exec.Cmd) io.Reader {
+	t.Helper()
+	stderr, err := cmd.StderrPipe()
+	must(t, err)
+	must(t, cmd.Start())
+	line := make([]byte, 4096)
+	n, err := stderr.Read(line)
+	must(t, err)
+	if !strings.Contains(string(line[:n]), "waiting up to 10m0s") {
+		t.Fatalf("first line %q, want the waiting notice", line[:n])
+	}
+	return stderr
+}
+
 // TestWaitSignalIgnored checks that a signal the shim was started with
 // ignored (a background job of a script, nohup) stays ignored while it
 // waits: it neither ends the wait nor makes the shim exit.
@@ -264,16 +271,7 @@ func TestWaitSignalIgnored(t *testing.T) {
 	// background job would.
 	cmd := exec.Command("sh", "-c", `trap '' INT; exec "$0" "$@"`,
 		"secretshim", "--wait", "10m", "-e", "PW="+secret, "--", "touch", marker)
-	stderr, err := cmd.StderrPipe()
-	must(t, err)
-	must(t, cmd.Start())
-
-	line := make([]byte, 4096)
-	n, err := stderr.Read(line)
-	must(t, err)
-	if !strings.Contains(string(line[:n]), "waiting up to 10m0s") {
-		t.Fatalf("first line %q, want the waiting notice", line[:n])
-	}
+	stderr := startWaiting(t, cmd)
 	must(t, cmd.Process.Signal(unix.SIGINT))
 	// Time for a shim that took the signal to end, before the file appears.
 	time.Sleep(200 * time.Millisecond)
