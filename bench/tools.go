@@ -110,12 +110,12 @@ func tools(o *options, s *secrets) []tool {
 		{name: direct, input: secretVars},
 		{name: goExec, argv: []string{o.goexec}, symbols: o.goexecSym, goProgram: true, input: secretVars},
 		{name: libExec, argv: []string{o.libexec}, symbols: o.libexecSym, goProgram: true, input: secretVars},
-		{name: cFloor, argv: []string{o.cfloor, s.dir}, exports: true},
-		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true},
-		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true},
+		{name: cFloor, argv: []string{o.cfloor, s.dir}, exports: true, input: pathOnly},
+		{name: shimDir, argv: []string{o.shim, "-q", "--dir", s.dir, "--"}, symbols: o.shimSym, goProgram: true, exports: true, input: pathOnly},
+		{name: shimEnv, argv: append(env, "--"), symbols: o.shimSym, goProgram: true, exports: true, input: pathOnly},
 		{name: shimSfx, argv: []string{o.shim, "-q", "--suffix", "_FILE", "--"}, symbols: o.shimSym, goProgram: true, exports: true, input: fileVars},
-		{name: envdir, argv: []string{"envdir", s.dir}, exports: true},
-		{name: s6Envdir, argv: []string{"s6-envdir", s.dir}, exports: true},
+		{name: envdir, argv: []string{"envdir", s.dir}, exports: true, input: pathOnly},
+		{name: s6Envdir, argv: []string{"s6-envdir", s.dir}, exports: true, input: pathOnly},
 		{name: fileEnvSh, argv: append(fileEnv, "--"), exports: true, input: fileVars},
 	}
 }

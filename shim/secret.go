@@ -16,15 +16,10 @@ import (
 const MaxFileSize = 32 * 4096
 
 // reader reads secret files into one buffer that it keeps, so that each
-// secret costs the allocation of its value and no more. What read returns
-// is good until the next read.
+// secret costs the allocation of its value and no more. What readAt
+// returns is good until the next call.
 type reader struct {
 	buf []byte
-}
-
-// read reads the secret file at path for the variable name.
-func (r *reader) read(name, path string) ([]byte, error) {
-	return r.readAt(unix.AT_FDCWD, path, name, path)
 }
 
 // readAt reads file, relative to the directory dirfd, for the variable

@@ -68,7 +68,7 @@ func TestReaderReadsWholeFiles(t *testing.T) {
 	var r reader
 	for i, n := range sizes {
 		path := filepath.Join(dir, fmt.Sprint(i))
-		got, err := r.read("X", path)
+		got, err := r.readAt(unix.AT_FDCWD, path, "X", path)
 		if err != nil {
 			t.Fatalf("read %d bytes: %v", n, err)
 		}
@@ -86,7 +86,7 @@ func TestReaderReadsPastFstatSize(t *testing.T) {
 		t.Skip("no /proc:", err)
 	}
 	var r reader
-	got, err := r.read("X", "/proc/self/status")
+	got, err := r.readAt(unix.AT_FDCWD, "/proc/self/status", "X", "/proc/self/status")
 	if err != nil {
 		t.Fatal(err)
 	}

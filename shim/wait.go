@@ -18,10 +18,8 @@ import (
 // wait at once with a KindInterrupted error, unless the process was
 // started with it ignored. When the time is up it returns nil: the sources
 // then report what is still missing, and an Optional file is skipped.
+// Prepare calls it only for a d above zero.
 func waitFor(paths []string, d time.Duration, log *Logger) error {
-	if d <= 0 {
-		return nil
-	}
 	missing := missingPaths(paths)
 	if len(missing) == 0 {
 		return nil
